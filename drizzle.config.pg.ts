@@ -1,0 +1,8 @@
+import { defineConfig } from "drizzle-kit";
+
+// Postgres (Neon) migrations. Generate only; `npm run db:migrate` applies them.
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./src/db/schema/pg.ts",
+  out: "./drizzle/pg",
+});

@@ -1,0 +1,143 @@
+/**
+ * The one module that knows which database dialect is in use. `DATABASE_URL` picks the backend:
+ *   libsql:, http(s):, ws(s):  -> Turso / libSQL over HTTP (`@libsql/client/web`)
+ *   file:, :memory:            -> embedded libSQL; Node tools and tests only (they pass the client)
+ *   postgres:, postgresql:     -> Neon: HTTP (`neon()`, one round trip per read or batch) or, with
+ *                                 DATABASE_TRANSPORT=ws, a WebSocket Pool for this request only.
+ * Nothing here is cached at module level: every request connects and closes its own client.
+ *
+ * Driver boundary: the repository is written once against the SQLite-typed drizzle API. For
+ * Postgres the PgDatabase and pg tables are cast to those types here. That is sound for what the
+ * repository uses (select/insert/update builders, `returning`, `onConflict*`, `sql`, `batch`), whose
+ * runtime API is the same in both dialects, and because `schema/parity.ts` proves the row types of
+ * both schemas are identical. The contract suite runs the same code on all four transports.
+ */
+import { type Client as LibsqlClient, createClient } from "@libsql/client/web";
+import { neon, neonConfig, Pool, type PoolClient } from "@neondatabase/serverless";
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
+import type { LibSQLDatabase } from "drizzle-orm/libsql";
+import { drizzle as drizzleLibsql } from "drizzle-orm/libsql/web";
+import { drizzle as drizzleNeonHttp } from "drizzle-orm/neon-http";
+import { drizzle as drizzleNeonWs } from "drizzle-orm/neon-serverless";
+import { type SQL, sql } from "drizzle-orm";
+import type { DatabaseConfig } from "../env";
+import { AppError } from "../errors";
+import { countingFetch, tickRoundTrip } from "./round-trips";
+import * as pgSchema from "./schema/pg";
+import * as sqliteSchema from "./schema/sqlite";
+
+export type Tables = typeof sqliteSchema;
+export type Db = LibSQLDatabase<Record<string, never>>;
+export type Dialect = "sqlite" | "pg";
+export type Transport = "libsql-http" | "libsql-embedded" | "neon-http" | "neon-ws";
+type Batch = readonly [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+
+/** A per-request handle: the query builder, the tables of the active dialect, and batching. */
+export interface Database {
+  readonly dialect: Dialect;
+  readonly transport: Transport;
+  readonly db: Db;
+  readonly t: Tables;
+  /** Where drizzle's migrator records applied migrations (the live schema version). */
+  readonly migrationsTable: SQL;
+  /** All statements in one transaction, all or nothing; one round trip on the HTTP transports. */
+  batch<T extends Batch>(build: (db: Db) => T): Promise<BatchResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Node only: an already created libSQL client (required for file: and :memory: URLs). */
+  libsqlClient?: LibsqlClient;
+}
+
+export function dialectOf(url: string): Dialect {
+  return /^postgres(ql)?:/i.test(url) ? "pg" : "sqlite";
+}
+
+/** Open a per-request connection for the configured backend. Cheap: HTTP clients connect lazily. */
+export function connect(config: DatabaseConfig, options: ConnectOptions = {}): Database {
+  return dialectOf(config.url) === "pg" ? connectNeon(config) : connectLibsql(config, options);
+}
+
+function connectLibsql(config: DatabaseConfig, options: ConnectOptions): Database {
+  const embedded = /^file:/i.test(config.url) || config.url === ":memory:";
+  if (embedded && !options.libsqlClient) {
+    throw new AppError("CONFIG_INVALID", "DATABASE_URL file: and :memory: work only in Node tools; use libsql: or https: in the Worker");
+  }
+  const client = options.libsqlClient ?? createClient({ url: config.url, authToken: config.authToken, fetch: countingFetch });
+  const db = drizzleLibsql({ client: embedded ? countCalls(client) : client });
+  return {
+    dialect: "sqlite",
+    transport: embedded ? "libsql-embedded" : "libsql-http",
+    db,
+    t: sqliteSchema,
+    migrationsTable: sql`__drizzle_migrations`,
+    batch: (build) => db.batch(build(db)),
+    close: async () => {
+      if (!options.libsqlClient) client.close();
+    },
+  };
+}
+
+const PG_MIGRATIONS = sql`drizzle.__drizzle_migrations`;
+
+function connectNeon(config: DatabaseConfig): Database {
+  useLocalNeonProxy(config.localNeonProxy);
+  neonConfig.fetchFunction = countingFetch;
+  // Driver boundary (see the header): the pg tables and database are used through the SQLite types.
+  const t = pgSchema as unknown as Tables;
+  if (config.transport === "ws") {
+    const pool = new Pool({ connectionString: config.url, max: 4 });
+    pool.on("connect", (client: PoolClient) => {
+      tickRoundTrip();
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+        tickRoundTrip();
+        return query(...args);
+      };
+    });
+    const db = drizzleNeonWs({ client: pool }) as unknown as Db;
+    return {
+      dialect: "pg",
+      transport: "neon-ws",
+      db,
+      t,
+      migrationsTable: PG_MIGRATIONS,
+      // An interactive transaction on one pooled connection: the WebSocket path's only way to be atomic.
+      batch: (build) =>
+        db.transaction(async (tx) => {
+          const results: unknown[] = [];
+          for (const query of build(tx as unknown as Db)) results.push(await query);
+          return results;
+        }) as Promise<never>,
+      close: () => pool.end(),
+    };
+  }
+  const db = drizzleNeonHttp({ client: neon(config.url, { authToken: config.authToken }) }) as unknown as Db;
+  return { dialect: "pg", transport: "neon-http", db, t, migrationsTable: PG_MIGRATIONS, batch: (build) => db.batch(build(db)), close: async () => {} };
+}
+
+/** Development only: route the Neon driver to the local proxy instead of Neon's edge. */
+function useLocalNeonProxy(address: string | undefined): void {
+  if (!address) return;
+  neonConfig.fetchEndpoint = () => `http://${address}/sql`;
+  neonConfig.wsProxy = (host, port) => `${address}/v1?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineConnect = false;
+  neonConfig.pipelineTLS = false;
+}
+
+/** Embedded clients have no transport to wrap: count each call that would be one request to sqld. */
+function countCalls(client: LibsqlClient): LibsqlClient {
+  const counted = new Set(["execute", "batch", "migrate", "executeMultiple", "transaction"]);
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof prop !== "string" || !counted.has(prop) || typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        tickRoundTrip();
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}

@@ -1,0 +1,128 @@
+import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { AppError, ConflictError, NotFoundError } from "../../errors";
+import { type RepoContext, guarded } from "./context";
+import { decodeCursor, encodeCursor, isUuid } from "./cursor";
+import type { Actor, Match, MatchRow, MatchStatus, NewMatch, Page, PageQuery } from "./types";
+
+export interface MatchListQuery extends PageQuery {
+  playerId?: string;
+  status?: MatchStatus;
+}
+
+export function matchRepository({ database, now, newId }: RepoContext) {
+  const { db, t } = database;
+  const m = t.matches;
+  const mp = t.matchPlayers;
+
+  /** The match and its roster with names, in one round trip (a join). */
+  async function get(guildId: string, id: string): Promise<Match | null> {
+    if (!isUuid(id)) return null;
+    const rows = await guarded(() =>
+      db
+        .select({ match: m, mp, player: { discordUserId: t.players.discordUserId, displayName: t.players.displayName } })
+        .from(m)
+        .leftJoin(mp, eq(mp.matchId, m.id))
+        .leftJoin(t.players, eq(t.players.id, mp.playerId))
+        .where(and(eq(m.guildId, guildId), eq(m.id, id)))
+        .orderBy(asc(mp.team), asc(mp.playerId)),
+    );
+    const first = rows[0];
+    if (!first) return null;
+    const players = rows.flatMap(({ mp: row, player }) =>
+      row && player
+        ? [{ playerId: row.playerId, discordUserId: player.discordUserId, displayName: player.displayName, team: row.team, weight: row.weight, ratingBefore: row.ratingBefore, deviationBefore: row.deviationBefore, ratingAfter: row.ratingAfter, deviationAfter: row.deviationAfter, result: row.result }]
+        : [],
+    );
+    return { ...first.match, players };
+  }
+
+  async function getByIdempotencyKey(guildId: string, key: string): Promise<Match | null> {
+    const rows = await guarded(() => db.select({ id: m.id }).from(m).where(and(eq(m.guildId, guildId), eq(m.idempotencyKey, key))).limit(1));
+    return rows[0] ? get(guildId, rows[0].id) : null;
+  }
+
+  return {
+    get,
+
+    /**
+     * Two round trips: read the roster (validating every player belongs to the guild), then write the
+     * match and its players in one batch. A repeated idempotency key returns the first match when the
+     * teams are the same, and is refused when they differ.
+     */
+    async create(input: NewMatch, actor: Actor): Promise<Match> {
+      const ids = input.teams.flat();
+      const bad = ids.find((id) => !isUuid(id));
+      if (bad) throw new NotFoundError("player", bad);
+      const found = await guarded(() =>
+        db.select({ id: t.players.id }).from(t.players).where(and(eq(t.players.guildId, input.guildId), inArray(t.players.id, ids))),
+      );
+      const known = new Set(found.map((r) => r.id));
+      const missing = ids.find((id) => !known.has(id));
+      if (missing) throw new NotFoundError("player", missing);
+
+      const id = newId();
+      const at = now();
+      const audit = { createdAt: at, updatedAt: at, createdBy: actor, updatedBy: actor };
+      const roster = input.teams.flatMap((team, index) =>
+        team.map((playerId) => ({ matchId: id, playerId, team: index, weight: input.weights?.[playerId] ?? 1, ...audit })),
+      );
+      const replay = () => (input.idempotencyKey ? getByIdempotencyKey(input.guildId, input.idempotencyKey) : Promise.resolve(null));
+      try {
+        await guarded(() =>
+          database.batch((tx) => [
+            tx.insert(m).values({ id, guildId: input.guildId, teamCount: input.teams.length, idempotencyKey: input.idempotencyKey ?? null, ...audit }),
+            tx.insert(mp).values(roster),
+          ]),
+        );
+      } catch (error) {
+        const previous = await replay();
+        if (!previous) throw error;
+        const sameTeams = JSON.stringify(input.teams.map((team) => [...team].sort())) === JSON.stringify(teamsOf(previous));
+        if (!sameTeams) throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used for a different match", { matchId: previous.id });
+        return previous;
+      }
+      const created = await get(input.guildId, id);
+      if (!created) throw new Error("created match vanished");
+      return created;
+    },
+
+    /** Newest first, keyset by (created_at, id); filtered by player through match_players. */
+    async list(guildId: string, query: MatchListQuery): Promise<Page<MatchRow>> {
+      if (query.playerId && !isUuid(query.playerId)) return { items: [], nextCursor: null };
+      const before = query.cursor ? decodeCursor(query.cursor, { at: "number", id: "string" }) : null;
+      const conditions = and(
+        eq(m.guildId, guildId),
+        query.status ? eq(m.status, query.status) : undefined,
+        query.playerId ? inArray(m.id, db.select({ id: mp.matchId }).from(mp).where(eq(mp.playerId, query.playerId))) : undefined,
+        before ? or(lt(m.createdAt, new Date(before.at as number)), and(eq(m.createdAt, new Date(before.at as number)), lt(m.id, before.id as string))) : undefined,
+      );
+      const rows = await guarded(() => db.select().from(m).where(conditions).orderBy(desc(m.createdAt), desc(m.id)).limit(query.limit + 1));
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
+      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt.getTime(), id: last.id }) : null };
+    },
+
+    /** Only a pending match can be cancelled; a completed one keeps its ratings. */
+    async cancel(guildId: string, id: string, actor: Actor): Promise<MatchRow> {
+      if (!isUuid(id)) throw new NotFoundError("match", id);
+      const at = now();
+      const rows = await guarded(() =>
+        db
+          .update(m)
+          .set({ status: "cancelled", cancelledAt: at, updatedAt: at, updatedBy: actor, version: sql`${m.version} + 1` })
+          .where(and(eq(m.guildId, guildId), eq(m.id, id), eq(m.status, "pending")))
+          .returning(),
+      );
+      if (rows[0]) return rows[0];
+      const current = await get(guildId, id);
+      if (!current) throw new NotFoundError("match", id);
+      throw new ConflictError(`Match ${id} is ${current.status} and cannot be cancelled`, { status: current.status });
+    },
+  };
+}
+
+function teamsOf(match: Match): string[][] {
+  const teams: string[][] = Array.from({ length: match.teamCount }, () => []);
+  for (const p of match.players) teams[p.team]?.push(p.playerId);
+  return teams.map((team) => team.sort());
+}

@@ -1,0 +1,15 @@
+/**
+ * Node-side access to the same `connect()` the Worker uses, plus what only Node can do: embedded
+ * libSQL files (`file:`, `:memory:`) through the native client. Never imported by the Worker.
+ */
+import { createClient } from "@libsql/client";
+import { type Database, connect, dialectOf } from "../db/connect";
+import type { DatabaseConfig } from "../env";
+
+export function openDatabase(config: DatabaseConfig): Database {
+  const embedded = dialectOf(config.url) === "sqlite" && (/^file:/i.test(config.url) || config.url === ":memory:");
+  if (!embedded) return connect(config);
+  const client = createClient({ url: config.url });
+  const database = connect(config, { libsqlClient: client as never });
+  return { ...database, close: async () => client.close() };
+}
