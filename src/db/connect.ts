@@ -23,6 +23,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { DatabaseConfig } from "../env";
 import { AppError } from "../errors";
 import { countingFetch, tickRoundTrip } from "./round-trips";
+import pgJournal from "../../drizzle/pg/meta/_journal.json";
+import sqliteJournal from "../../drizzle/sqlite/meta/_journal.json";
 import * as pgSchema from "./schema/pg";
 import * as sqliteSchema from "./schema/sqlite";
 
@@ -40,6 +42,8 @@ export interface Database {
   readonly t: Tables;
   /** Where drizzle's migrator records applied migrations (the live schema version). */
   readonly migrationsTable: SQL;
+  /** The newest migration this build ships for the dialect (journal `when`), for the drift check. */
+  readonly expectedSchemaVersion: number;
   /** All statements in one transaction, all or nothing; one round trip on the HTTP transports. */
   batch<T extends Batch>(build: (db: Db) => T): Promise<BatchResponse<T>>;
   close(): Promise<void>;
@@ -72,11 +76,16 @@ function connectLibsql(config: DatabaseConfig, options: ConnectOptions): Databas
     db,
     t: sqliteSchema,
     migrationsTable: sql`__drizzle_migrations`,
+    expectedSchemaVersion: newest(sqliteJournal),
     batch: (build) => db.batch(build(db)),
     close: async () => {
       if (!options.libsqlClient) client.close();
     },
   };
+}
+
+function newest(journal: { entries: Array<{ when: number }> }): number {
+  return Math.max(0, ...journal.entries.map((e) => e.when));
 }
 
 const PG_MIGRATIONS = sql`drizzle.__drizzle_migrations`;
@@ -103,6 +112,7 @@ function connectNeon(config: DatabaseConfig): Database {
       db,
       t,
       migrationsTable: PG_MIGRATIONS,
+      expectedSchemaVersion: newest(pgJournal),
       // An interactive transaction on one pooled connection: the WebSocket path's only way to be atomic.
       batch: (build) =>
         db.transaction(async (tx) => {
@@ -114,7 +124,7 @@ function connectNeon(config: DatabaseConfig): Database {
     };
   }
   const db = drizzleNeonHttp({ client: neon(config.url, { authToken: config.authToken }) }) as unknown as Db;
-  return { dialect: "pg", transport: "neon-http", db, t, migrationsTable: PG_MIGRATIONS, batch: (build) => db.batch(build(db)), close: async () => {} };
+  return { dialect: "pg", transport: "neon-http", db, t, migrationsTable: PG_MIGRATIONS, expectedSchemaVersion: newest(pgJournal), batch: (build) => db.batch(build(db)), close: async () => {} };
 }
 
 /** Development only: route the Neon driver to the local proxy instead of Neon's edge. */

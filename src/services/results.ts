@@ -12,8 +12,8 @@ import { AppError, ConflictError } from "../errors";
 export interface ReportResult {
   guildId: string;
   matchId: string;
-  /** Placement per team, 0 = best; equal placements are a draw. */
-  ranks: number[];
+  /** Placement per team (0 = best, equal = draw), or the winning team's index, or "draw". */
+  outcome: { ranks: number[] } | { winner: number | "draw" };
 }
 
 export interface AppliedResult {
@@ -39,10 +39,10 @@ export async function applyMatchResult(repo: Repository, input: ReportResult, ac
   const random = options.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {
     const snapshot = await repo.results.load(input.guildId, input.matchId);
-    const done = settled(snapshot, input.ranks);
+    const ranks = ranksOf(input.outcome, snapshot.match.teamCount);
+    const done = settled(snapshot, ranks);
     if (done) return done;
-    validateRanks(snapshot, input.ranks);
-    const plan = planResult(snapshot, input, options.now(), config);
+    const plan = planResult(snapshot, input, ranks, options.now(), config);
     try {
       await repo.results.commit(plan, actor);
       return {
@@ -72,31 +72,38 @@ function settled(snapshot: ResultSnapshot, ranks: number[]): AppliedResult | nul
   throw new ConflictError(`Match ${match.id} is already ${match.status}`, { status: match.status, ranks: match.ranks });
 }
 
-function validateRanks(snapshot: ResultSnapshot, ranks: number[]): void {
-  const { teamCount } = snapshot.match;
+/** Normalise the outcome to placements and check them against the match's team count. */
+function ranksOf(outcome: ReportResult["outcome"], teamCount: number): number[] {
+  if ("winner" in outcome) {
+    if (outcome.winner === "draw") return Array.from({ length: teamCount }, () => 0);
+    if (outcome.winner >= teamCount) throw new AppError("VALIDATION_FAILED", `winner must be a team index below ${teamCount}`, { field: "winner" });
+    return Array.from({ length: teamCount }, (_, i) => (i === outcome.winner ? 0 : 1));
+  }
+  const { ranks } = outcome;
   if (ranks.length !== teamCount || ranks.some((r) => !Number.isInteger(r) || r < 0 || r >= teamCount)) {
     throw new AppError("VALIDATION_FAILED", `ranks must list one placement (0..${teamCount - 1}) for each of the ${teamCount} teams`, { field: "ranks" });
   }
+  return ranks;
 }
 
-function planResult(snapshot: ResultSnapshot, input: ReportResult, appliedAt: Date, config: GlickoConfig): ResultPlan {
+function planResult(snapshot: ResultSnapshot, input: ReportResult, ranks: number[], appliedAt: Date, config: GlickoConfig): ResultPlan {
   const { match, players } = snapshot;
   // Idle time widens the deviation before the match is rated (Glickman's step for empty periods).
   const current = new Map(players.map((p) => [p.playerId, p.lastPlayedAt ? decayRating(p, appliedAt.getTime() - p.lastPlayedAt.getTime(), config) : { rating: p.rating, deviation: p.deviation, volatility: p.volatility }]));
   const teams = Array.from({ length: match.teamCount }, (_, team) =>
     players.filter((p) => p.team === team).map((p) => ({ id: p.playerId, rating: current.get(p.playerId) ?? p, weight: p.weight })),
   );
-  const updates = rateMatch(teams, input.ranks, config);
+  const updates = rateMatch(teams, ranks, config);
   const byId = new Map(players.map((p) => [p.playerId, p]));
-  const best = Math.min(...input.ranks);
-  const winners = input.ranks.filter((r) => r === best).length;
+  const best = Math.min(...ranks);
+  const winners = ranks.filter((r) => r === best).length;
   return {
     guildId: input.guildId,
     matchId: input.matchId,
     fromMatchVersion: match.version,
-    ranks: input.ranks,
-    winnerTeam: winners === 1 ? input.ranks.indexOf(best) : null,
-    resultType: winners === input.ranks.length ? "draw" : match.teamCount === 2 ? "win" : "placement",
+    ranks,
+    winnerTeam: winners === 1 ? ranks.indexOf(best) : null,
+    resultType: winners === ranks.length ? "draw" : match.teamCount === 2 ? "win" : "placement",
     appliedAt,
     changes: updates.map((u) => {
       const row = byId.get(u.id);
@@ -105,7 +112,7 @@ function planResult(snapshot: ResultSnapshot, input: ReportResult, appliedAt: Da
         playerId: u.id, team: u.team, weight: row.weight, fromVersion: row.ratingVersion,
         before: u.before, after: u.after, expected: u.expectedScore, score: u.actualScore,
         // Counters follow placement: sole first place wins, a shared first place draws, the rest lose.
-        result: input.ranks[u.team] !== best ? "loss" : winners === 1 ? "win" : "draw",
+        result: ranks[u.team] !== best ? "loss" : winners === 1 ? "win" : "draw",
       };
     }),
   };

@@ -19,7 +19,7 @@ export function matchRepository({ database, now, newId }: RepoContext) {
     if (!isUuid(id)) return null;
     const rows = await guarded(() =>
       db
-        .select({ match: m, mp, player: { discordUserId: t.players.discordUserId, displayName: t.players.displayName } })
+        .select({ match: m, mp, player: { discordUserId: t.players.discordUserId, displayName: t.players.displayName, rating: t.players.rating, deviation: t.players.deviation, volatility: t.players.volatility } })
         .from(m)
         .leftJoin(mp, eq(mp.matchId, m.id))
         .leftJoin(t.players, eq(t.players.id, mp.playerId))
@@ -30,7 +30,7 @@ export function matchRepository({ database, now, newId }: RepoContext) {
     if (!first) return null;
     const players = rows.flatMap(({ mp: row, player }) =>
       row && player
-        ? [{ playerId: row.playerId, discordUserId: player.discordUserId, displayName: player.displayName, team: row.team, weight: row.weight, ratingBefore: row.ratingBefore, deviationBefore: row.deviationBefore, ratingAfter: row.ratingAfter, deviationAfter: row.deviationAfter, result: row.result }]
+        ? [{ playerId: row.playerId, discordUserId: player.discordUserId, displayName: player.displayName, team: row.team, weight: row.weight, ratingBefore: row.ratingBefore, deviationBefore: row.deviationBefore, ratingAfter: row.ratingAfter, deviationAfter: row.deviationAfter, result: row.result, current: { rating: player.rating, deviation: player.deviation, volatility: player.volatility } }]
         : [],
     );
     return { ...first.match, players };

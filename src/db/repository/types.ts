@@ -37,6 +37,8 @@ export interface MatchPlayerView {
   ratingAfter: number | null;
   deviationAfter: number | null;
   result: "win" | "loss" | "draw" | null;
+  /** The player's rating now (not as of the match). */
+  current: { rating: number; deviation: number; volatility: number };
 }
 
 export interface Match extends MatchRow {
