@@ -1,0 +1,142 @@
+// The protocol core, independent of HTTP: one database (engine connection + executor), its streams
+// and the transaction gate. `pipeline()` takes a parsed JSON body and returns the response body, or
+// throws a ProtocolError that the HTTP layer turns into a 4xx/5xx.
+
+import { decodePipeline } from "./decode";
+import { openEngine, type EngineConnection } from "./engine";
+import { type ErrorCodeStyle, ProtocolError, StmtError, toStmtError } from "./errors";
+import { Executor } from "./execute";
+import { TransactionGate } from "./gate";
+import type { PipelineResponseJson, StreamRequest, StreamResponseJson, StreamResultJson } from "./proto";
+import { type Stream, StreamRegistry } from "./streams";
+
+export interface HranaCoreOptions {
+  /** File path or ":memory:". */
+  path: string;
+  /** Idle time after which a stream expires and its transaction is rolled back. */
+  idleTimeoutMs: number;
+  /** How long a pipeline waits for another stream's transaction before answering SQLITE_BUSY. */
+  lockWaitMs: number;
+  errorCodes: ErrorCodeStyle;
+  log: (line: string) => void;
+}
+
+export class HranaCore {
+  readonly #db: EngineConnection;
+  readonly #exec: Executor;
+  readonly #gate = new TransactionGate();
+  readonly #streams: StreamRegistry;
+  readonly #options: HranaCoreOptions;
+  #closed = false;
+
+  constructor(options: HranaCoreOptions) {
+    this.#options = options;
+    this.#db = openEngine(options.path);
+    this.#exec = new Executor(this.#db, options.errorCodes);
+    this.#streams = new StreamRegistry({ idleTimeoutMs: options.idleTimeoutMs, onExpire: (s) => this.#onExpire(s) });
+  }
+
+  /** Number of open streams (for tests and diagnostics). */
+  get openStreams(): number {
+    return this.#streams.size;
+  }
+
+  async pipeline(body: unknown): Promise<PipelineResponseJson> {
+    const request = decodePipeline(body);
+    if (this.#closed) throw closedError();
+    const stream = request.baton === null ? this.#streams.create() : this.#streams.acquire(request.baton);
+    let results: StreamResultJson[];
+    try {
+      const entered = await this.#gate.enter(stream, this.#options.lockWaitMs);
+      if (this.#closed) throw closedError();
+      try {
+        results = request.requests.map((r) => this.#handle(stream, r, entered));
+      } finally {
+        if (entered) this.#gate.settle(stream, this.#exec.inTransaction);
+      }
+    } catch (error) {
+      // Unexpected failure (or shutdown): the stream is unusable, so do not leave its transaction behind.
+      this.#abandon(stream);
+      this.#streams.release(stream);
+      throw error;
+    }
+    return { baton: this.#streams.release(stream), base_url: null, results };
+  }
+
+  /** Stops serving: waiters give up, open transactions are rolled back, the database is closed. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#gate.close();
+    this.#streams.clear();
+    this.#exec.rollback();
+    this.#db.close();
+  }
+
+  #handle(stream: Stream, request: StreamRequest, entered: boolean): StreamResultJson {
+    try {
+      return { type: "ok", response: this.#respond(stream, request, entered) };
+    } catch (error) {
+      if (!(error instanceof StmtError)) this.#options.log(`hrana: unexpected error in ${request.type}: ${String(error)}`);
+      return { type: "error", error: toStmtError(error, this.#options.errorCodes).toJson() };
+    }
+  }
+
+  #respond(stream: Stream, request: StreamRequest, entered: boolean): StreamResponseJson {
+    if (stream.closed) throw new StmtError("The stream is closed", "STREAM_CLOSED");
+    // Requests that do not touch the connection work even when the gate timed out.
+    switch (request.type) {
+      case "close":
+        // Closing a stream drops its connection in sqld, which rolls back an open transaction. Having
+        // entered the gate means any open transaction is this stream's (owned, or begun just now).
+        if (entered) this.#exec.rollback();
+        stream.closed = true;
+        return { type: "close" };
+      case "store_sql":
+        if (!this.#streams.storeSql(stream, request.sqlId, request.sql)) {
+          throw new StmtError("The stream already stores too many SQL texts", "SQL_STORE_TOO_MANY");
+        }
+        return { type: "store_sql" };
+      case "close_sql":
+        stream.sqls.delete(request.sqlId);
+        return { type: "close_sql" };
+      default:
+        break;
+    }
+    if (!entered) {
+      throw new StmtError("database is locked: another stream holds an open transaction", "SQLITE_BUSY");
+    }
+    switch (request.type) {
+      case "execute":
+        return { type: "execute", result: this.#exec.execute(request.stmt, stream.sqls) };
+      case "batch":
+        return { type: "batch", result: this.#exec.batch(request.steps, stream.sqls) };
+      case "sequence":
+        this.#exec.sequence(request, stream.sqls);
+        return { type: "sequence" };
+      case "describe":
+        return { type: "describe", result: this.#exec.describe(request, stream.sqls) };
+      case "get_autocommit":
+        return { type: "get_autocommit", is_autocommit: !this.#exec.inTransaction };
+    }
+  }
+
+  #onExpire(stream: Stream): void {
+    if (this.#gate.owner === stream) {
+      this.#exec.rollback();
+      this.#options.log(`hrana: stream expired after ${this.#options.idleTimeoutMs} ms idle; its open transaction was rolled back`);
+      this.#gate.release(stream);
+    }
+  }
+
+  #abandon(stream: Stream): void {
+    stream.closed = true;
+    if (this.#closed) return;
+    if (this.#gate.owner === stream) this.#exec.rollback();
+    this.#gate.release(stream);
+  }
+}
+
+function closedError(): ProtocolError {
+  return new ProtocolError("The server is shutting down", "SERVER_CLOSED", 503);
+}
