@@ -64,7 +64,14 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const server = await startLibsqlServer({ ...options, log: (line) => console.error(line) });
+  let server: RunningLibsqlServer;
+  try {
+    server = await startLibsqlServer({ ...options, log: (line) => console.error(line) });
+  } catch (error) {
+    console.error(`could not start the libSQL server: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
   console.log(server.url);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
