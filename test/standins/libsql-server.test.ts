@@ -20,7 +20,11 @@ interface Json {
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/v2/pipeline`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const res = await fetch(`${url}/v2/pipeline`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   return { status: res.status, type: res.headers.get("content-type"), json: (await res.json()) as Json };
 }
 
@@ -64,7 +68,10 @@ describe.each([
     const t = table("vals");
     const snowflake = 1234567890123456789n;
     await db.execute(`CREATE TABLE ${t} (id INTEGER PRIMARY KEY, big INTEGER, txt TEXT, f REAL, n TEXT, b BLOB)`);
-    const ins = await db.execute({ sql: `INSERT INTO ${t} VALUES (?, ?, ?, ?, ?, ?)`, args: [9007199254740993n, snowflake, snowflake.toString(), 0.1 + 0.2, null, new Uint8Array([0, 1, 254, 255])] });
+    const ins = await db.execute({
+      sql: `INSERT INTO ${t} VALUES (?, ?, ?, ?, ?, ?)`,
+      args: [9007199254740993n, snowflake, snowflake.toString(), 0.1 + 0.2, null, new Uint8Array([0, 1, 254, 255])],
+    });
     expect(ins.lastInsertRowid).toBe(9007199254740993n); // beyond 2^53: must not pass through a double
     const { rows } = await db.execute(`SELECT id, big, txt, typeof(txt) AS tt, f, n, b, big + 1 AS next FROM ${t}`);
     const row = rows[0]!;
@@ -98,7 +105,8 @@ describe.each([
     const db = open();
     const t = table("batch");
     await db.execute(`CREATE TABLE ${t} (k TEXT PRIMARY KEY)`);
-    const ok = await db.batch([{ sql: `INSERT INTO ${t} VALUES (?)`, args: ["a"] }, { sql: `INSERT INTO ${t} VALUES (?)`, args: ["b"] }, `SELECT count(*) AS n FROM ${t}`], "write");
+    const insert = `INSERT INTO ${t} VALUES (?)`;
+    const ok = await db.batch([{ sql: insert, args: ["a"] }, { sql: insert, args: ["b"] }, `SELECT count(*) AS n FROM ${t}`], "write");
     expect(ok[2]!.rows[0]!["n"]).toBe(2);
     const failed = await rejection(db.batch([`INSERT INTO ${t} VALUES ('c')`, `INSERT INTO ${t} VALUES ('d')`, `INSERT INTO ${t} VALUES ('a')`], "write"));
     expect(failed.code).toMatch(/^SQLITE_CONSTRAINT/);
@@ -155,7 +163,16 @@ describe.each([
       INSERT INTO ${c} (parent) VALUES (1); INSERT INTO ${c} (parent) VALUES (1);`);
     expect((await db.execute(`SELECT n FROM ${p}`)).rows[0]!["n"]).toBe(2);
     expect((await rejection(db.execute(`INSERT INTO ${c} (parent) VALUES (99)`))).code).toBe("SQLITE_CONSTRAINT_FOREIGNKEY");
-    await db.migrate([`ALTER TABLE ${p} ADD COLUMN label TEXT`, `CREATE INDEX ${p}_label ON ${p}(label)`]);
+    await db.migrate([
+      `ALTER TABLE ${p} ADD COLUMN label TEXT`,
+      `CREATE INDEX ${p}_label ON ${p}(label)`,
+      // One statement for execute even with `;` and CASE … END inside the trigger body.
+      `CREATE TRIGGER ${p}_lbl AFTER UPDATE OF n ON ${p} BEGIN
+         UPDATE ${p} SET label = CASE WHEN NEW.n > 2 THEN 'many; really' ELSE 'few' END WHERE id = NEW.id;
+         SELECT 1; END`,
+    ]);
+    await db.execute(`UPDATE ${p} SET n = 3`);
+    expect((await db.execute(`SELECT label FROM ${p}`)).rows[0]!["label"]).toBe("many; really");
     expect((await db.execute("PRAGMA foreign_keys")).rows[0]![0]).toBe(1);
     expect((await rejection(db.executeMultiple(`INSERT INTO ${p} (id) VALUES (5); INSERT INTO ${p} (id) VALUES (5);`))).code).toMatch(/^SQLITE_CONSTRAINT/);
     db.close();
@@ -175,7 +192,8 @@ describe("protocol edges (raw HTTP)", () => {
     const bad = await post(server.url, "{not json");
     expect([bad.status, bad.type, bad.json["code"]]).toEqual([400, "application/json", "PROTOCOL_ERROR"]);
     expect(bad.json["message"]).toMatch(/Malformed JSON/);
-    expect((await post(server.url, { baton: null, requests: [{ type: "execute", stmt: { sql: "SELECT ?", args: [{ type: "integer", value: "1e3" }] } }] })).status).toBe(400);
+    const badInt = { type: "execute", stmt: { sql: "SELECT ?", args: [{ type: "integer", value: "1e3" }] } };
+    expect((await post(server.url, { baton: null, requests: [badInt] })).status).toBe(400);
     expect((await post(server.url, { baton: null, requests: "nope" })).status).toBe(400);
     expect((await post(server.url, "x".repeat(11 * 1024 * 1024))).status).toBe(413);
     const ok = await post(server.url, { baton: null, requests: [{ type: "execute", stmt: { sql: "SELECT 1" } }, { type: "close" }] });
@@ -183,10 +201,25 @@ describe("protocol edges (raw HTTP)", () => {
   });
 
   it("hands out single-use batons and closes streams", async () => {
-    const first = await post(server.url, { baton: null, requests: [{ type: "store_sql", sql_id: 1, sql: "SELECT ? AS x" }, { type: "execute", stmt: { sql: "BEGIN" } }, { type: "get_autocommit" }] });
+    const first = await post(server.url, {
+      baton: null,
+      requests: [{ type: "store_sql", sql_id: 1, sql: "SELECT ? AS x" }, { type: "execute", stmt: { sql: "BEGIN" } }, { type: "get_autocommit" }],
+    });
     const baton = String(first.json["baton"]);
     expect(first.json["results"][2].response.is_autocommit).toBe(false);
-    const second = await post(server.url, { baton, requests: [{ type: "execute", stmt: { sql_id: 1, args: [{ type: "integer", value: "-9223372036854775808" }] } }, { type: "describe", sql: "SELECT :a, ?3 FROM sqlite_schema" }, { type: "batch", batch: { steps: [{ stmt: { sql: "SELECT nope" } }, { condition: { type: "error", step: 0 }, stmt: { sql: "SELECT 1" } }, { condition: { type: "ok", step: 0 }, stmt: { sql: "SELECT 2" } }] } }] });
+    const steps = [
+      { stmt: { sql: "SELECT nope" } },
+      { condition: { type: "error", step: 0 }, stmt: { sql: "SELECT 1" } },
+      { condition: { type: "ok", step: 0 }, stmt: { sql: "SELECT 2" } },
+    ];
+    const second = await post(server.url, {
+      baton,
+      requests: [
+        { type: "execute", stmt: { sql_id: 1, args: [{ type: "integer", value: "-9223372036854775808" }] } },
+        { type: "describe", sql: "SELECT :a, ?3 FROM sqlite_schema" },
+        { type: "batch", batch: { steps } },
+      ],
+    });
     expect(second.json["results"][0].response.result.rows).toEqual([[{ type: "integer", value: "-9223372036854775808" }]]);
     expect(second.json["results"][1].response.result.params).toEqual([{ name: ":a" }, { name: null }, { name: "?3" }]);
     const batch = second.json["results"][2].response.result;
