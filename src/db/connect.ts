@@ -97,6 +97,9 @@ function connectNeon(config: DatabaseConfig): Database {
   const t = pgSchema as unknown as Tables;
   if (config.transport === "ws") {
     const pool = new Pool({ connectionString: config.url, max: 4 });
+    // An idle client whose socket drops emits on the pool; without a listener that would crash the
+    // isolate. The next query fails on its own and is classified (Unavailable) there.
+    pool.on("error", () => {});
     pool.on("connect", (client: PoolClient) => {
       tickRoundTrip();
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;

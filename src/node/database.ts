@@ -5,11 +5,17 @@
 import { createClient } from "@libsql/client";
 import { type Database, connect, dialectOf } from "../db/connect";
 import type { DatabaseConfig } from "../env";
+import { UnavailableError } from "../errors";
 
 export function openDatabase(config: DatabaseConfig): Database {
   const embedded = dialectOf(config.url) === "sqlite" && (/^file:/i.test(config.url) || config.url === ":memory:");
   if (!embedded) return connect(config);
-  const client = createClient({ url: config.url });
+  let client: ReturnType<typeof createClient>;
+  try {
+    client = createClient({ url: config.url });
+  } catch (error) {
+    throw new UnavailableError(`Cannot open the embedded database ${config.url}`, error);
+  }
   const database = connect(config, { libsqlClient: client as never });
   return { ...database, close: async () => client.close() };
 }
