@@ -1,0 +1,63 @@
+/**
+ * `npm run dev`: the whole service on this machine with no external service.
+ *   default  local libSQL server (Hrana over HTTP, the libsql engine) on .data/dev.db
+ *   --pg     Neon proxy in front of PostgreSQL (PG_URL, else 127.0.0.1:5432, else PGlite in .data/pglite)
+ * Then: apply migrations, seed the demo guild once, and run `wrangler dev` pointed at it.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createRepository } from "../db/repository";
+import { startLibsqlServer } from "./libsql-server";
+import { migrateDatabase } from "./migrate";
+import { openDatabase } from "./database";
+import { DEMO_GUILD_ID, seedDemo } from "./seed";
+
+const usePg = process.argv.includes("--pg");
+const port = process.env.PORT ?? "8787";
+const adminToken = process.env.ADMIN_TOKEN ?? "dev-admin-token-change-me";
+const cleanups: Array<() => Promise<void>> = [];
+
+async function startBackend(): Promise<Record<string, string>> {
+  mkdirSync(".data", { recursive: true });
+  if (!usePg) {
+    const server = await startLibsqlServer({ path: ".data/dev.db", port: Number(process.env.LIBSQL_PORT ?? 0) });
+    cleanups.push(() => server.close());
+    console.log(`[dev] libSQL (Hrana over HTTP) on ${server.url}, file .data/dev.db`);
+    return { DATABASE_URL: server.url };
+  }
+  const { startPostgresBackend } = await import("./postgres-backend");
+  const { configureNeonForLocalProxy, startNeonProxy } = await import("./neon-proxy");
+  const pg = await startPostgresBackend({ database: "teamrank_dev", pgliteDataDir: ".data/pglite", log: (l) => console.log(`[dev] ${l}`) });
+  const proxy = await startNeonProxy();
+  configureNeonForLocalProxy(proxy.address);
+  cleanups.push(() => proxy.close(), () => pg.close());
+  console.log(`[dev] Postgres (${pg.kind}) behind the local Neon proxy ${proxy.address}`);
+  return { DATABASE_URL: pg.url, NEON_LOCAL_PROXY: proxy.address };
+}
+
+async function main() {
+  const vars = await startBackend();
+  await migrateDatabase(vars.DATABASE_URL ?? "");
+  const database = openDatabase({ url: vars.DATABASE_URL ?? "", transport: "http", localNeonProxy: vars.NEON_LOCAL_PROXY });
+  const summary = await seedDemo(createRepository(database));
+  await database.close();
+  console.log(summary.skipped ? `[dev] demo guild ${DEMO_GUILD_ID} already seeded` : `[dev] seeded demo guild ${DEMO_GUILD_ID}: ${summary.players} players, ${summary.matches} matches`);
+
+  const args = ["dev", "--ip", "127.0.0.1", "--port", port, "--var", `ADMIN_TOKEN:${adminToken}`, ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
+  const wrangler = spawn("npx", ["wrangler", ...args], { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  console.log(`[dev] try: curl http://127.0.0.1:${port}/health   and   curl http://127.0.0.1:${port}/api/guilds/${DEMO_GUILD_ID}/leaderboard`);
+  const stop = async (code: number) => {
+    wrangler.kill("SIGTERM");
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  wrangler.on("exit", (code) => void stop(code ?? 0));
+}
+
+main().catch(async (error: unknown) => {
+  console.error("[dev] failed:", error instanceof Error ? error.message : error);
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+/**
+ * Seeds a demo guild: three dozen players with hidden skills, and matches whose teams come from the
+ * balancer and whose winners are drawn from those skills, reported through the same service the
+ * API uses. Deterministic (seeded) and idempotent: a guild that already has players is left alone.
+ *   npm run db:seed            (DATABASE_URL from the environment or .dev.vars)
+ */
+import { fileURLToPath } from "node:url";
+import type { Repository } from "../db/repository";
+import { createRepository } from "../db/repository";
+import { balanceTeams } from "../domain/balance";
+import { initialRating } from "../domain/glicko2";
+import { seededRandom } from "../domain/random";
+import { parseConfig } from "../env";
+import { applyMatchResult } from "../services/results";
+import { openDatabase } from "./database";
+import { loadDevVars } from "./dev-vars";
+
+export const DEMO_GUILD_ID = "1000000000000000001";
+const NAMES = ["Ada", "Bo", "Cyd", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu", "Max", "Nia", "Oz", "Pia", "Quin", "Rae"];
+
+export interface SeedSummary {
+  guildId: string;
+  players: number;
+  matches: number;
+  skipped: boolean;
+}
+
+export async function seedDemo(repo: Repository, options: { players?: number; matches?: number; seed?: number } = {}): Promise<SeedSummary> {
+  const playerCount = options.players ?? 36;
+  const matchCount = options.matches ?? 40;
+  const random = seededRandom(options.seed ?? 2026);
+  await repo.guilds.upsert({ id: DEMO_GUILD_ID, name: "teamrank demo", settings: { teamSize: 5 } }, "seed");
+  if ((await repo.players.list(DEMO_GUILD_ID, { limit: 1 })).items.length > 0) {
+    return { guildId: DEMO_GUILD_ID, players: 0, matches: 0, skipped: true };
+  }
+  const skill = new Map<string, number>();
+  const players = [];
+  for (let i = 0; i < playerCount; i++) {
+    const name = `${NAMES[i % NAMES.length]}${i >= NAMES.length ? ` ${Math.floor(i / NAMES.length) + 1}` : ""}`;
+    const player = await repo.players.create({ guildId: DEMO_GUILD_ID, discordUserId: `${200000000000000000n + BigInt(i)}`, displayName: name, initial: initialRating() }, "seed");
+    skill.set(player.id, 1100 + 800 * random());
+    players.push(player);
+  }
+  let start = Date.now() - matchCount * 3_600_000;
+  for (let i = 0; i < matchCount; i++) {
+    const lobby = [...players].sort(() => random() - 0.5).slice(0, 10);
+    const current = await Promise.all(lobby.map(async (p) => (await repo.players.getById(DEMO_GUILD_ID, p.id)) ?? p));
+    const split = balanceTeams({ players: current.map((p) => ({ id: p.id, rating: p.rating, deviation: p.deviation })) });
+    const match = await repo.matches.create({ guildId: DEMO_GUILD_ID, teams: split.best.teams, idempotencyKey: `seed-match-${i}` }, "seed");
+    const strength = split.best.teams.map((team) => team.reduce((sum, id) => sum + (skill.get(id) ?? 1500), 0));
+    const pWin0 = 1 / (1 + 10 ** (((strength[1] ?? 0) - (strength[0] ?? 0)) / 400 / 2));
+    start += 3_600_000;
+    const at = new Date(start);
+    await applyMatchResult(repo, { guildId: DEMO_GUILD_ID, matchId: match.id, outcome: { winner: random() < pWin0 ? 0 : 1 } }, "seed", { now: () => at });
+  }
+  return { guildId: DEMO_GUILD_ID, players: playerCount, matches: matchCount, skipped: false };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const config = parseConfig({ ...loadDevVars(), ...process.env });
+  const database = openDatabase(config.database);
+  try {
+    const summary = await seedDemo(createRepository(database));
+    console.log(summary.skipped ? `demo guild ${summary.guildId} already seeded` : `seeded guild ${summary.guildId}: ${summary.players} players, ${summary.matches} matches`);
+  } finally {
+    await database.close();
+  }
+}
