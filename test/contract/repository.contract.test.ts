@@ -118,7 +118,7 @@ describe.each(TRANSPORTS)("repository contract on %s", (transport) => {
     expect((await repo.health.latest())?.checkedAt.getTime()).toBeGreaterThanOrEqual(at.getTime());
   });
 
-  it("reads a player and a leaderboard page in one round trip each", async () => {
+  it("reads a player or a leaderboard page in one round trip, and creates a match in two", async () => {
     if (transport === "neon-ws") return; // WebSocket: connection setup adds round trips; measured by the bench instead
     const guildId = freshGuildId();
     const [p] = await seedGuild(repo, guildId, 2);
@@ -126,6 +126,12 @@ describe.each(TRANSPORTS)("repository contract on %s", (transport) => {
     const leaderboard = () => withRequest(backend, (r) => r.leaderboard.page(guildId, { limit: 10, minGames: 0 }));
     expect((await countRoundTrips(getPlayer)).roundTrips).toBe(1);
     expect((await countRoundTrips(leaderboard)).roundTrips).toBe(1);
+    const other = freshGuildId();
+    const [a, b] = await seedGuild(repo, other, 2).then((ps) => ps.map((x) => x.id));
+    const create = () => withRequest(backend, (r) => r.matches.create({ guildId: other, teams: [[a ?? ""], [b ?? ""]] }, "test"));
+    const { result: created, roundTrips } = await countRoundTrips(create);
+    expect(roundTrips).toBe(2);
+    expect(created.players.map((x) => x.displayName).sort()).toEqual(["player 0", "player 1"]);
   });
 
   it("maps an unreachable database to UnavailableError", async () => {

@@ -46,7 +46,7 @@ export function matchRepository({ database, now, newId }: RepoContext) {
 
     /**
      * Two round trips: read the roster (validating every player belongs to the guild), then write the
-     * match and its players in one batch. A repeated idempotency key returns the first match when the
+     * match and its players in one batch (returning the match row). A repeated idempotency key returns the first match when the
      * teams are the same, and is refused when they differ.
      */
     async create(input: NewMatch, actor: Actor): Promise<Match> {
@@ -54,9 +54,12 @@ export function matchRepository({ database, now, newId }: RepoContext) {
       const bad = ids.find((id) => !isUuid(id));
       if (bad) throw new NotFoundError("player", bad);
       const found = await guarded(() =>
-        db.select({ id: t.players.id }).from(t.players).where(and(eq(t.players.guildId, input.guildId), inArray(t.players.id, ids))),
+        db
+          .select({ id: t.players.id, discordUserId: t.players.discordUserId, displayName: t.players.displayName, rating: t.players.rating, deviation: t.players.deviation, volatility: t.players.volatility })
+          .from(t.players)
+          .where(and(eq(t.players.guildId, input.guildId), inArray(t.players.id, ids))),
       );
-      const known = new Set(found.map((r) => r.id));
+      const known = new Map(found.map((r) => [r.id, r]));
       const missing = ids.find((id) => !known.has(id));
       if (missing) throw new NotFoundError("player", missing);
 
@@ -66,24 +69,31 @@ export function matchRepository({ database, now, newId }: RepoContext) {
       const roster = input.teams.flatMap((team, index) =>
         team.map((playerId) => ({ matchId: id, playerId, team: index, weight: input.weights?.[playerId] ?? 1, ...audit })),
       );
-      const replay = () => (input.idempotencyKey ? getByIdempotencyKey(input.guildId, input.idempotencyKey) : Promise.resolve(null));
+      let row: MatchRow | undefined;
       try {
-        await guarded(() =>
+        [[row]] = await guarded(() =>
           database.batch((tx) => [
-            tx.insert(m).values({ id, guildId: input.guildId, teamCount: input.teams.length, idempotencyKey: input.idempotencyKey ?? null, ...audit }),
+            tx.insert(m).values({ id, guildId: input.guildId, teamCount: input.teams.length, idempotencyKey: input.idempotencyKey ?? null, ...audit }).returning(),
             tx.insert(mp).values(roster),
           ]),
         );
       } catch (error) {
-        const previous = await replay();
+        const previous = input.idempotencyKey ? await getByIdempotencyKey(input.guildId, input.idempotencyKey) : null;
         if (!previous) throw error;
         const sameTeams = JSON.stringify(input.teams.map((team) => [...team].sort())) === JSON.stringify(teamsOf(previous));
         if (!sameTeams) throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used for a different match", { matchId: previous.id });
         return previous;
       }
-      const created = await get(input.guildId, id);
-      if (!created) throw new Error("created match vanished");
-      return created;
+      if (!row) throw new Error("insert returned no match row");
+      // Built from what was read and written: no read-back round trip.
+      const players = roster
+        .map((r) => {
+          const p = known.get(r.playerId);
+          if (!p) throw new Error("roster player vanished");
+          return { playerId: r.playerId, discordUserId: p.discordUserId, displayName: p.displayName, team: r.team, weight: r.weight, ratingBefore: null, deviationBefore: null, ratingAfter: null, deviationAfter: null, result: null, current: { rating: p.rating, deviation: p.deviation, volatility: p.volatility } };
+        })
+        .sort((a, b) => a.team - b.team || (a.playerId < b.playerId ? -1 : 1));
+      return { ...row, players };
     },
 
     /** Newest first, keyset by (created_at, id); filtered by player through match_players. */
