@@ -4,6 +4,7 @@
  * WebSocket via the local Neon proxy in front of PostgreSQL (this machine's, or PGlite).
  */
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,4 +87,37 @@ export async function startBackend(transport: Transport, tag: string): Promise<S
 /** A guild id no other test uses, so suites sharing a database never see each other's rows. */
 export function freshGuildId(): string {
   return `${1_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 8e17))}`;
+}
+
+/**
+ * Suite lifecycle for one transport: start it before the tests, hand out a long-lived repository
+ * for set-up and assertions, and stop everything after.
+ */
+export function useBackend(transport: Transport, tag: string) {
+  const state: { backend?: StartedBackend; database?: Database; repo?: Repository } = {};
+  beforeAll(async () => {
+    state.backend = await startBackend(transport, tag);
+    console.log(`[contract] ${transport}: ${state.backend.label}`);
+    state.database = state.backend.open();
+    state.repo = createRepository(state.database);
+  });
+  afterAll(async () => {
+    await state.database?.close();
+    await state.backend?.stop();
+  });
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("backend not started");
+    return value;
+  };
+  return {
+    get backend() {
+      return need(state.backend);
+    },
+    get database() {
+      return need(state.database);
+    },
+    get repo() {
+      return need(state.repo);
+    },
+  };
 }

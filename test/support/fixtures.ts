@@ -16,14 +16,5 @@ export async function seedGuild(repo: Repository, guildId: string, players: numb
   return created;
 }
 
-/** A deterministic pseudo-random source (mulberry32) so failures replay exactly. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic randomness for tests, from the domain's own seeded generator. */
+export { seededRandom as seeded } from "../../src/domain/random";

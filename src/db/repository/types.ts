@@ -54,43 +54,32 @@ export interface NewMatch {
   idempotencyKey?: string;
 }
 
-export interface LeaderboardEntry {
+/** A player's rating and record, as both the leaderboard and the result snapshot read them. */
+export type PlayerStanding = Pick<Player, "rating" | "deviation" | "volatility" | "games" | "wins" | "losses" | "draws" | "lastPlayedAt">;
+
+export interface LeaderboardEntry extends PlayerStanding {
   rank: number;
   playerId: string;
   discordUserId: string;
   displayName: string;
-  rating: number;
-  deviation: number;
-  volatility: number;
-  games: number;
-  wins: number;
-  losses: number;
-  draws: number;
-  lastPlayedAt: Date | null;
 }
 
 /** Everything needed to rate a match, read in one round trip. */
 export interface ResultSnapshot {
   match: Pick<MatchRow, "id" | "guildId" | "status" | "version" | "teamCount" | "ranks">;
-  players: Array<{
+  players: Array<
+    PlayerStanding & {
     playerId: string;
     team: number;
     weight: number;
-    rating: number;
-    deviation: number;
-    volatility: number;
-    games: number;
-    wins: number;
-    losses: number;
-    draws: number;
-    lastPlayedAt: Date | null;
     ratingVersion: number;
     ratingBefore: number | null;
     deviationBefore: number | null;
     ratingAfter: number | null;
     deviationAfter: number | null;
     result: "win" | "loss" | "draw" | null;
-  }>;
+  }
+  >;
 }
 
 export interface RatingChange {
