@@ -22,8 +22,8 @@ import type { Problem } from "./balance-types.js";
 /** Pieces freed per pair: 2 × 2^10 enumerated subsets, well under a millisecond. */
 const FREE_PAIR = 20;
 /** Pieces freed per triple, and the node budget of its branch and bound. */
-const FREE_TRIPLE = 9;
-const TRIPLE_NODES = 4_000;
+const FREE_TRIPLE = 12;
+const TRIPLE_NODES = 8_000;
 /**
  * A gap below a hundredth of a rating point changes the win probability by < 0.00002: stop there
  * instead of hunting for a zero that may not exist.

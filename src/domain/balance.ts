@@ -30,9 +30,11 @@ const MAX_ALTERNATIVES = 10;
 /**
  * Proposes teams: the split with the smallest largest gap in team strength (for two teams the
  * same as the win probability closest to even), its predicted win probabilities, and the next
- * best distinct splits so an organiser can pick another. Proven optimal for two teams up to 24
- * players (more when parties shrink the choice) and for small k-team lobbies; near-optimal
- * local search beyond. Impossible requests throw DomainError, never a split that breaks a rule.
+ * best distinct splits so an organiser can pick another. Proven optimal for two teams up to 26
+ * players (more when parties shrink the choice) and for small k-team lobbies (`exact` says so);
+ * near-optimal local search beyond. Equal gaps are broken by a canonical key (team per player in
+ * lobby order), so the same request always gets the same answer. Impossible requests throw
+ * DomainError, never a split that breaks a rule.
  */
 export function balanceTeams(req: BalanceRequest, options: BalanceOptions = {}): BalanceResult {
   const config = options.config ?? DEFAULT_GLICKO_CONFIG;
