@@ -4,49 +4,75 @@ import type { Problem, Unit } from "./balance-types.js";
 /** A neighbourhood: some teams re-split among themselves, everything else pinned. */
 export interface SubProblem {
   sub: Problem;
-  /** Global unit index of each local unit. */
+  /** Global unit index of each local unit; -1 for a team's merged pinned pieces. */
   units: number[];
   /** Global team index of each local team. */
   teams: number[];
 }
 
 /**
- * "Re-split these teams": their pieces, with every piece outside `free` (or locked by the
- * organiser) pinned where it is. Apart pairs that reach into other teams cannot be broken by
- * moving pieces among these teams, so only pairs inside them are kept. Teams with a pinned piece
- * are told apart; the others are interchangeable when their sizes match.
+ * "Re-split these teams": their free pieces, plus one locked pseudo-piece per team standing for
+ * everything pinned there (only its size and total strength matter), so a round over 100 players
+ * costs what its 20 free pieces cost. Apart pairs from a free piece to a pinned one become pairs
+ * with that team's pseudo-piece; pairs reaching into other teams cannot be broken by moving pieces
+ * among these teams and are dropped. Teams holding pinned pieces are told apart; the others are
+ * interchangeable when their sizes match.
  */
 export function subProblem(problem: Problem, teamOf: Int32Array, teams: number[], free: Set<number>): SubProblem {
   const localTeam = new Map(teams.map((t, i) => [t, i]));
-  const units: number[] = [];
-  teamOf.forEach((t, u) => {
-    if (localTeam.has(t)) units.push(u);
-  });
-  const localUnit = new Map(units.map((u, i) => [u, i]));
   const ids: string[] = [];
   const strengths: number[] = [];
-  const pinned = new Set<number>();
-  const subUnits = units.map((u) => {
+  const units: number[] = [];
+  const subUnits: Unit[] = [];
+  const localUnit = new Map<number, number>();
+  for (const u of free) {
     const unit = problem.units[u] as Unit;
     const members = unit.members.map((i) => {
       ids.push(problem.ids[i] as string);
       strengths.push(problem.strengths[i] as number);
       return ids.length - 1;
     });
-    const lock = free.has(u) ? -1 : (localTeam.get(teamOf[u] as number) as number);
-    if (lock >= 0) pinned.add(lock);
-    return { members, size: unit.size, strength: unit.strength, lock };
+    localUnit.set(u, subUnits.length);
+    units.push(u);
+    subUnits.push({ members, size: unit.size, strength: unit.strength, lock: -1 });
+  }
+  const pseudo = teams.map((_, local) => {
+    const unit: Unit = { members: [], size: 0, strength: 0, lock: local };
+    return unit;
   });
+  teamOf.forEach((t, u) => {
+    const local = localTeam.get(t);
+    if (local === undefined || free.has(u)) return;
+    const unit = problem.units[u] as Unit;
+    const p = pseudo[local] as Unit;
+    p.size += unit.size;
+    p.strength += unit.strength;
+    localUnit.set(u, subUnits.length + local);
+  });
+  pseudo.forEach((p, local) => {
+    if (p.size === 0) return;
+    ids.push(`pinned:${teams[local]}`);
+    strengths.push(p.strength);
+    p.members = [ids.length - 1];
+  });
+  const offset = subUnits.length;
+  const kept = pseudo.filter((p) => p.size > 0);
+  // Renumber pseudo-pieces densely (empty ones are dropped).
+  const pseudoIndex = pseudo.map((p) => (p.size > 0 ? offset + kept.indexOf(p) : -1));
+  for (const p of kept) {
+    units.push(-1);
+    subUnits.push(p);
+  }
   const apart: [number, number][] = [];
   for (const [x, y] of problem.apart) {
-    const lx = localUnit.get(x);
-    const ly = localUnit.get(y);
-    if (lx !== undefined && ly !== undefined) apart.push([lx, ly]);
+    const lx = resolve(localUnit.get(x), offset, pseudoIndex);
+    const ly = resolve(localUnit.get(y), offset, pseudoIndex);
+    if (lx !== undefined && ly !== undefined && (lx < offset || ly < offset)) apart.push([lx, ly]);
   }
   const sizes = teams.map((t) => problem.sizes[t] as number);
   const classOfSize = new Map<number, number>();
   const teamClass = sizes.map((size, i) => {
-    if (pinned.has(i)) return -1 - i;
+    if ((pseudo[i] as Unit).size > 0) return -1 - i;
     const c = classOfSize.get(size) ?? i;
     classOfSize.set(size, c);
     return c;
@@ -54,14 +80,22 @@ export function subProblem(problem: Problem, teamOf: Int32Array, teams: number[]
   return { sub: { ids, strengths, sizes, units: subUnits, apart, teamClass }, units, teams };
 }
 
-/** The local team of every local unit, i.e. the neighbourhood's current split. */
-export function currentLocal(s: SubProblem, teamOf: Int32Array): Int32Array {
-  return Int32Array.from(s.units, (u) => s.teams.indexOf(teamOf[u] as number));
+/** Maps a provisional local index (pseudo-pieces at offset + team) to the final one. */
+function resolve(local: number | undefined, offset: number, pseudoIndex: number[]): number | undefined {
+  if (local === undefined || local < offset) return local;
+  const index = pseudoIndex[local - offset];
+  return index === undefined || index < 0 ? undefined : index;
 }
 
-/** Writes a sub-solution back into a global assignment. */
+/** The local team of every local unit, i.e. the neighbourhood's current split. */
+export function currentLocal(s: SubProblem, teamOf: Int32Array): Int32Array {
+  return Int32Array.from(s.units, (u, local) => (u >= 0 ? s.teams.indexOf(teamOf[u] as number) : (s.sub.units[local] as Unit).lock));
+}
+
+/** Writes a sub-solution back into a global assignment (pinned pieces stay where they are). */
 export function applyLocal(s: SubProblem, c: Candidate, target: Int32Array): void {
   s.units.forEach((u, local) => {
+    if (u < 0) return;
     const first = (s.sub.units[local] as { members: number[] }).members[0] as number;
     target[u] = s.teams[c.teamOfPlayer[first] as number] as number;
   });
