@@ -63,12 +63,6 @@ function exhaustiveGap(strengths: number[], sizes: number[]): number {
   return best;
 }
 
-/** Team index of player `i` in a returned split. */
-function teamOfUnit(teams: string[][], req: BalanceRequest, i: number): number {
-  const id = req.players[i]?.id;
-  return teams.findIndex((team) => team.includes(id ?? ""));
-}
-
 interface BalanceCase {
   n: number;
   k: number;
@@ -102,15 +96,9 @@ function benchBalance(): void {
   for (const c of cases) {
     const lobbies = Array.from({ length: c.lobbies }, () => ({ players: lobby(c.n, random), teamCount: c.k }));
     for (let w = 0; w < 3; w += 1) for (const req of lobbies) balanceTeams(req); // JIT warm-up
-    const times: number[] = [];
+    const times: number[] = [], gaps: number[] = [], excess: number[] = [], relative: number[] = [];
+    const snake: number[] = [], greedy: number[] = [], snakeTimes: number[] = [], greedyTimes: number[] = [];
     let cpu = 0;
-    const snakeTimes: number[] = [];
-    const greedyTimes: number[] = [];
-    const gaps: number[] = [];
-    const excess: number[] = [];
-    const relative: number[] = [];
-    const snake: number[] = [];
-    const greedy: number[] = [];
     let exact = 0;
     for (const req of lobbies) {
       let result = balanceTeams(req);
@@ -139,7 +127,8 @@ function benchBalance(): void {
           // A long branch and bound (2M nodes, ~0.2 s) seeded with our answer digs deeper.
           const pool = new SplitPool(1);
           const problem = buildProblem(req, 1500);
-          pool.offer(problem, Int32Array.from(problem.units, (u) => teamOfUnit(result.best.teams, req, u.members[0] as number)));
+          const teamOf = (i: number): number => result.best.teams.findIndex((team) => team.includes(req.players[i]?.id ?? ""));
+          pool.offer(problem, Int32Array.from(problem.units, (u) => teamOf(u.members[0] as number)));
           solveExactK(problem, pool, 2_000_000);
           reference = Math.min(reference, pool.list()[0]?.gap ?? reference);
         }
