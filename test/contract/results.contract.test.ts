@@ -59,6 +59,9 @@ describe.each(TRANSPORTS)("result application on %s", (transport) => {
     await s.repo.matches.cancel(guildId, match.id, "test");
     await expect(applyMatchResult(s.repo, { guildId, matchId: match.id, outcome: { winner: 0 } }, "test", { now })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await s.repo.players.getById(guildId, a)).toMatchObject({ games: 0, rating: 1500, ratingVersion: 0 });
+    const done = await s.repo.matches.create({ guildId, teams: [[a], [b]] }, "test");
+    await report(guildId, done.id, { winner: 1 });
+    await expect(s.repo.matches.cancel(guildId, done.id, "test")).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("ranks the leaderboard by rating with continuous ranks across pages", async () => {

@@ -112,7 +112,7 @@ export function matchRepository({ database, now, newId }: RepoContext) {
       return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt.getTime(), id: last.id }) : null };
     },
 
-    /** Only a pending match can be cancelled; a completed one keeps its ratings. */
+    /** Only a pending match can be cancelled (a completed one keeps its ratings); cancelling twice is a no-op. */
     async cancel(guildId: string, id: string, actor: Actor): Promise<MatchRow> {
       if (!isUuid(id)) throw new NotFoundError("match", id);
       const at = now();
@@ -126,6 +126,10 @@ export function matchRepository({ database, now, newId }: RepoContext) {
       if (rows[0]) return rows[0];
       const current = await get(guildId, id);
       if (!current) throw new NotFoundError("match", id);
+      if (current.status === "cancelled") {
+        const { players: _roster, ...row } = current;
+        return row;
+      }
       throw new ConflictError(`Match ${id} is ${current.status} and cannot be cancelled`, { status: current.status });
     },
   };
