@@ -47,16 +47,16 @@ function exhaustiveGap(strengths: number[], sizes: number[]): number {
     }
     const emptyTried = new Set<number>();
     for (let t = 0; t < k; t += 1) {
-      if ((load[t] as number) >= (sizes[t] as number)) continue;
+      if (load[t] >= sizes[t]) continue;
       if (load[t] === 0) {
-        if (emptyTried.has(sizes[t] as number)) continue;
-        emptyTried.add(sizes[t] as number);
+        if (emptyTried.has(sizes[t])) continue;
+        emptyTried.add(sizes[t]);
       }
-      load[t] = (load[t] as number) + 1;
-      sum[t] = (sum[t] as number) + (strengths[i] as number);
+      load[t] = load[t] + 1;
+      sum[t] = sum[t] + strengths[i];
       visit(i + 1);
-      load[t] = (load[t] as number) - 1;
-      sum[t] = (sum[t] as number) - (strengths[i] as number);
+      load[t] = load[t] - 1;
+      sum[t] = sum[t] - strengths[i];
     }
   };
   visit(0);
@@ -128,7 +128,7 @@ function benchBalance(): void {
           const pool = new SplitPool(1);
           const problem = buildProblem(req, 1500);
           const teamOf = (i: number): number => result.best.teams.findIndex((team) => team.includes(req.players[i]?.id ?? ""));
-          pool.offer(problem, Int32Array.from(problem.units, (u) => teamOf(u.members[0] as number)));
+          pool.offer(problem, Int32Array.from(problem.units, (u) => teamOf(u.members[0])));
           solveExactK(problem, pool, 2_000_000);
           reference = Math.min(reference, pool.list()[0]?.gap ?? reference);
         }
@@ -172,10 +172,10 @@ interface Model {
 
 function ourModel(n: number): Model {
   const r: PlayerRating[] = Array.from({ length: n }, () => ({ rating: 1500, deviation: 350, volatility: 0.06 }));
-  const team = (ids: number[]) => ids.map((i) => ({ id: String(i), rating: r[i] as PlayerRating }));
+  const team = (ids: number[]) => ids.map((i) => ({ id: String(i), rating: r[i] }));
   return {
     name: "teamrank (sum, virtual opponent)",
-    predict: (a, b) => winProbabilities([a.map((i) => r[i] as PlayerRating), b.map((i) => r[i] as PlayerRating)])[0] as number,
+    predict: (a, b) => winProbabilities([a.map((i) => r[i]), b.map((i) => r[i])])[0],
     learn: (a, b, aWon) => {
       for (const u of rateMatch([team(a), team(b)], aWon ? [0, 1] : [1, 0])) r[Number(u.id)] = u.after;
     },
@@ -198,7 +198,7 @@ function compositeModel(n: number): Model {
     learn: (a, b, aWon) => {
       const [x, y] = [avg(a), avg(b)];
       for (const [ids, opp, s] of [[a, y, aWon ? 1 : 0], [b, x, aWon ? 0 : 1]] as const) {
-        for (const i of ids) r[i] = updateScaled(r[i] as ReturnType<typeof toScaled>, [{ opponentMu: opp.mu, opponentPhi: opp.phi, score: s }], 0.5);
+        for (const i of ids) r[i] = updateScaled(r[i], [{ opponentMu: opp.mu, opponentPhi: opp.phi, score: s }], 0.5);
       }
     },
   };
@@ -208,11 +208,11 @@ function openskillModel(n: number): Model {
   const r: OsRating[] = Array.from({ length: n }, () => osRating());
   return {
     name: "openskill 5 (Plackett-Luce defaults)",
-    predict: (a, b) => predictWin([a.map((i) => r[i] as OsRating), b.map((i) => r[i] as OsRating)])[0] as number,
+    predict: (a, b) => predictWin([a.map((i) => r[i]), b.map((i) => r[i])])[0],
     learn: (a, b, aWon) => {
-      const [na, nb] = rate([a.map((i) => r[i] as OsRating), b.map((i) => r[i] as OsRating)], { rank: aWon ? [1, 2] : [2, 1] });
-      a.forEach((i, j) => (r[i] = na?.[j] as OsRating));
-      b.forEach((i, j) => (r[i] = nb?.[j] as OsRating));
+      const [na, nb] = rate([a.map((i) => r[i]), b.map((i) => r[i])], { rank: aWon ? [1, 2] : [2, 1] });
+      a.forEach((i, j) => (r[i] = na[j]));
+      b.forEach((i, j) => (r[i] = nb[j]));
     },
   };
 }
@@ -239,12 +239,12 @@ function simulate(seed: number, drift: boolean): Map<string, { brier: number; lo
     s.logLoss -= y * Math.log(q) + (1 - y) * Math.log(1 - q);
   };
   for (let m = 0; m < matches; m += 1) {
-    if (drift) for (let i = 0; i < n; i += 1) skill[i] = rho * (skill[i] as number) + Math.sqrt(1 - rho * rho) * spread * gaussian(random);
+    if (drift) for (let i = 0; i < n; i += 1) skill[i] = rho * skill[i] + Math.sqrt(1 - rho * rho) * spread * gaussian(random);
     const picked = new Set<number>();
     while (picked.size < 10) picked.add(Math.floor(random() * n));
     const ids = [...picked];
     const [a, b] = [ids.slice(0, 5), ids.slice(5)];
-    const diff = a.reduce((s, i) => s + (skill[i] as number), 0) - b.reduce((s, i) => s + (skill[i] as number), 0);
+    const diff = a.reduce((s, i) => s + skill[i], 0) - b.reduce((s, i) => s + skill[i], 0);
     const truth = logistic(diff);
     const aWon = random() < truth;
     if (m >= matches / 2) {

@@ -24,9 +24,9 @@ export function snakeDraft(req: BalanceRequest, baseline = 1500): BaselineSplit 
       const pos = pick % k;
       const t = round % 2 === 0 ? pos : k - 1 - pos;
       pick += 1;
-      if ((load[t] as number) < (problem.sizes[t] as number)) {
+      if (load[t] < problem.sizes[t]) {
         teamOf[i] = t;
-        load[t] = (load[t] as number) + 1;
+        load[t] = load[t] + 1;
         break;
       }
     }
@@ -47,13 +47,13 @@ export function greedySplit(req: BalanceRequest, baseline = 1500): BaselineSplit
   for (const i of byStrength(problem)) {
     let best = -1;
     for (let t = 0; t < k; t += 1) {
-      if ((load[t] as number) >= (problem.sizes[t] as number)) continue;
-      const plain = (x: number): number => (sum[x] as number) + baseline * (load[x] as number);
+      if (load[t] >= problem.sizes[t]) continue;
+      const plain = (x: number): number => sum[x] + baseline * load[x];
       if (best === -1 || plain(t) < plain(best)) best = t;
     }
     teamOf[i] = best;
-    load[best] = (load[best] as number) + 1;
-    sum[best] = (sum[best] as number) + (problem.strengths[i] as number);
+    load[best] = load[best] + 1;
+    sum[best] = sum[best] + problem.strengths[i];
   }
   return result(req, problem, teamOf);
 }
@@ -66,7 +66,7 @@ function unconstrained(req: BalanceRequest, baseline: number): Problem {
 }
 
 function byStrength(problem: Problem): number[] {
-  return problem.strengths.map((_, i) => i).sort((a, b) => (problem.strengths[b] as number) - (problem.strengths[a] as number) || a - b);
+  return problem.strengths.map((_, i) => i).sort((a, b) => problem.strengths[b] - problem.strengths[a] || a - b);
 }
 
 function result(req: BalanceRequest, problem: Problem, teamOf: Int32Array): BaselineSplit {
@@ -74,9 +74,9 @@ function result(req: BalanceRequest, problem: Problem, teamOf: Int32Array): Base
   const teams: string[][] = Array.from({ length: k }, () => []);
   const sums = new Array<number>(k).fill(0);
   req.players.forEach((p, i) => {
-    const t = teamOf[i] as number;
-    (teams[t] as string[]).push(p.id);
-    sums[t] = (sums[t] as number) + (problem.strengths[i] as number);
+    const t = teamOf[i];
+    teams[t].push(p.id);
+    sums[t] = sums[t] + problem.strengths[i];
   });
   return { teams, gap: Math.max(...sums) - Math.min(...sums) };
 }

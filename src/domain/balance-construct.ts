@@ -8,8 +8,8 @@ const CONSTRUCT_BUDGET = 200_000;
 export function adjacency(problem: Problem): number[][] {
   const adj: number[][] = Array.from({ length: problem.units.length }, () => []);
   for (const [a, b] of problem.apart) {
-    (adj[a] as number[]).push(b);
-    (adj[b] as number[]).push(a);
+    adj[a].push(b);
+    adj[b].push(a);
   }
   return adj;
 }
@@ -29,41 +29,41 @@ export function construct(problem: Problem): Int32Array {
   units.forEach((unit, u) => {
     if (unit.lock < 0) return;
     teamOf[u] = unit.lock;
-    load[unit.lock] = (load[unit.lock] as number) + unit.size;
-    sum[unit.lock] = (sum[unit.lock] as number) + unit.strength;
+    load[unit.lock] = load[unit.lock] + unit.size;
+    sum[unit.lock] = sum[unit.lock] + unit.strength;
   });
   const order = units
     .map((_, u) => u)
     .filter((u) => teamOf[u] === -1)
     .sort((a, b) => {
-      const ua = units[a] as { size: number; strength: number };
-      const ub = units[b] as { size: number; strength: number };
-      return ub.size - ua.size || (adj[b] as number[]).length - (adj[a] as number[]).length || ub.strength - ua.strength || a - b;
+      const ua = units[a];
+      const ub = units[b];
+      return ub.size - ua.size || adj[b].length - adj[a].length || ub.strength - ua.strength || a - b;
     });
   let steps = 0;
   const place = (d: number): boolean => {
     if (d === order.length) return true;
     steps += 1;
     if (steps > CONSTRUCT_BUDGET) return false;
-    const u = order[d] as number;
-    const unit = units[u] as { size: number; strength: number };
-    const teams = Array.from({ length: k }, (_, t) => t).sort((x, y) => (sum[x] as number) - (sum[y] as number) || x - y);
+    const u = order[d];
+    const unit = units[u];
+    const teams = Array.from({ length: k }, (_, t) => t).sort((x, y) => sum[x] - sum[y] || x - y);
     const opened = new Set<number>();
     for (const t of teams) {
-      if ((load[t] as number) + unit.size > (problem.sizes[t] as number)) continue;
-      if ((adj[u] as number[]).some((w) => teamOf[w] === t)) continue;
-      const cls = problem.teamClass[t] as number;
+      if (load[t] + unit.size > problem.sizes[t]) continue;
+      if (adj[u].some((w) => teamOf[w] === t)) continue;
+      const cls = problem.teamClass[t];
       if (load[t] === 0 && cls >= 0) {
         if (opened.has(cls)) continue;
         opened.add(cls);
       }
       teamOf[u] = t;
-      load[t] = (load[t] as number) + unit.size;
-      sum[t] = (sum[t] as number) + unit.strength;
+      load[t] = load[t] + unit.size;
+      sum[t] = sum[t] + unit.strength;
       if (place(d + 1)) return true;
       teamOf[u] = -1;
-      load[t] = (load[t] as number) - unit.size;
-      sum[t] = (sum[t] as number) - unit.strength;
+      load[t] = load[t] - unit.size;
+      sum[t] = sum[t] - unit.strength;
     }
     return false;
   };

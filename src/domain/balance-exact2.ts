@@ -44,7 +44,7 @@ export function solveExact2(problem: Problem, poolSize: number): SplitPool {
       baseSum += unit.strength;
     }
   });
-  const need = (problem.sizes[0] as number) - baseCount;
+  const need = problem.sizes[0] - baseCount;
   const symmetric = problem.teamClass[0] === problem.teamClass[1] && items.length > 0;
   const half = items.length >> 1;
   const left = enumerate(items.slice(0, half));
@@ -61,39 +61,39 @@ export function solveExact2(problem: Problem, poolSize: number): SplitPool {
   const found: number[] = [];
   const record = (gap: number, lm: number, rm: number): void => {
     found.push(gap, lm, rm);
-    if (gap >= (best[poolSize - 1] as number)) return;
+    if (gap >= best[poolSize - 1]) return;
     let at = poolSize - 1;
-    while (at > 0 && gap < (best[at - 1] as number)) {
-      best[at] = best[at - 1] as number;
+    while (at > 0 && gap < best[at - 1]) {
+      best[at] = best[at - 1];
       at -= 1;
     }
     best[at] = gap;
   };
   for (let lm = 0; lm < left.count.length; lm += 1) {
     if (symmetric && (lm & 1) === 1) continue; // the mirror of every split has item 0 flipped
-    const bucket = byCount[need - (left.count[lm] as number)];
+    const bucket = byCount[need - left.count[lm]];
     if (bucket === undefined) continue;
     const sums = bucket.sums;
-    const want = target - (left.sum[lm] as number);
+    const want = target - left.sum[lm];
     const at = lowerBound(sums, want);
     for (let p = at - 1; p >= 0 && p >= at - poolSize; p -= 1) {
-      const gap = 2 * (want - (sums[p] as number));
-      if (gap > (best[poolSize - 1] as number) + tolerance) break;
-      record(gap, lm, bucket.masks[p] as number);
+      const gap = 2 * (want - sums[p]);
+      if (gap > best[poolSize - 1] + tolerance) break;
+      record(gap, lm, bucket.masks[p]);
     }
     for (let p = at; p < sums.length && p < at + poolSize; p += 1) {
-      const gap = 2 * ((sums[p] as number) - want);
-      if (gap > (best[poolSize - 1] as number) + tolerance) break;
-      record(gap, lm, bucket.masks[p] as number);
+      const gap = 2 * (sums[p] - want);
+      if (gap > best[poolSize - 1] + tolerance) break;
+      record(gap, lm, bucket.masks[p]);
     }
   }
-  const threshold = (best[poolSize - 1] as number) + tolerance;
+  const threshold = best[poolSize - 1] + tolerance;
   const unitTeams = new Int32Array(problem.units.length);
   for (let f = 0; f < found.length; f += 3) {
-    if ((found[f] as number) > threshold) continue;
+    if (found[f] > threshold) continue;
     unitTeams.set(fixed);
-    paint(items, 0, half, found[f + 1] as number, unitTeams);
-    paint(items, half, items.length, found[f + 2] as number, unitTeams);
+    paint(items, 0, half, found[f + 1], unitTeams);
+    paint(items, half, items.length, found[f + 2], unitTeams);
     pool.offer(problem, unitTeams);
   }
   if (pool.list().length === 0) {
@@ -120,10 +120,10 @@ function enumerate(items: Item[]): { count: Int32Array; sum: Float64Array } {
   sum[0] = s0;
   for (let mask = 1; mask < size; mask += 1) {
     const low = mask & -mask;
-    const item = items[31 - Math.clz32(low)] as Item;
+    const item = items[31 - Math.clz32(low)];
     const prev = mask ^ low;
-    count[mask] = (count[prev] as number) + item.count[1] - item.count[0];
-    sum[mask] = (sum[prev] as number) + item.sum[1] - item.sum[0];
+    count[mask] = count[prev] + item.count[1] - item.count[0];
+    sum[mask] = sum[prev] + item.sum[1] - item.sum[0];
   }
   return { count, sum };
 }
@@ -144,9 +144,9 @@ function sortedBuckets(items: Item[]): Map<number, Bucket> {
     const parts = new Map<number, { from: Bucket; add: number; bit: number }[]>();
     for (const [c, bucket] of buckets) {
       for (const bit of [0, 1]) {
-        const target = c + (item.count[bit] as number);
+        const target = c + item.count[bit];
         const list = parts.get(target) ?? [];
-        list.push({ from: bucket, add: item.sum[bit] as number, bit: bit << i });
+        list.push({ from: bucket, add: item.sum[bit], bit: bit << i });
         parts.set(target, list);
       }
     }
@@ -159,7 +159,8 @@ function sortedBuckets(items: Item[]): Map<number, Bucket> {
 
 /** Merges one or two sorted lists, each shifted by `add` and tagged with `bit`. */
 function mergeShifted(lists: { from: Bucket; add: number; bit: number }[]): Bucket {
-  const [a, b] = lists as [{ from: Bucket; add: number; bit: number }, { from: Bucket; add: number; bit: number } | undefined];
+  const a = lists[0];
+  const b: (typeof lists)[number] | undefined = lists[1];
   const la = a.from.sums.length;
   const lb = b === undefined ? 0 : b.from.sums.length;
   const sums = new Float64Array(la + lb);
@@ -167,16 +168,15 @@ function mergeShifted(lists: { from: Bucket; add: number; bit: number }[]): Buck
   let i = 0;
   let j = 0;
   for (let o = 0; o < la + lb; o += 1) {
-    const va = i < la ? (a.from.sums[i] as number) + a.add : Number.POSITIVE_INFINITY;
-    const vb = b !== undefined && j < lb ? (b.from.sums[j] as number) + b.add : Number.POSITIVE_INFINITY;
-    if (va <= vb) {
-      sums[o] = va;
-      masks[o] = (a.from.masks[i] as number) | a.bit;
-      i += 1;
-    } else {
-      sums[o] = vb;
-      masks[o] = ((b as { from: Bucket }).from.masks[j] as number) | (b as { bit: number }).bit;
+    const va = i < la ? a.from.sums[i] + a.add : Number.POSITIVE_INFINITY;
+    if (b !== undefined && j < lb && b.from.sums[j] + b.add < va) {
+      sums[o] = b.from.sums[j] + b.add;
+      masks[o] = b.from.masks[j] | b.bit;
       j += 1;
+    } else {
+      sums[o] = va;
+      masks[o] = a.from.masks[i] | a.bit;
+      i += 1;
     }
   }
   return { sums, masks };
@@ -187,7 +187,7 @@ function lowerBound(xs: Float64Array, x: number): number {
   let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((xs[mid] as number) < x) lo = mid + 1;
+    if (xs[mid] < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -196,10 +196,10 @@ function lowerBound(xs: Float64Array, x: number): number {
 /** Writes the teams chosen by `mask` for items[from..to) into unitTeams. */
 function paint(items: Item[], from: number, to: number, mask: number, unitTeams: Int32Array): void {
   for (let i = from; i < to; i += 1) {
-    const item = items[i] as Item;
+    const item = items[i];
     const bit = (mask >> (i - from)) & 1;
-    for (const u of item.sides[bit] as number[]) unitTeams[u] = 0;
-    for (const u of item.sides[1 - bit] as number[]) unitTeams[u] = 1;
+    for (const u of item.sides[bit]) unitTeams[u] = 0;
+    for (const u of item.sides[1 - bit]) unitTeams[u] = 1;
   }
 }
 
@@ -211,8 +211,8 @@ function components(problem: Problem): Components {
   const q = problem.units.length;
   const adj: number[][] = Array.from({ length: q }, () => []);
   for (const [a, b] of problem.apart) {
-    (adj[a] as number[]).push(b);
-    (adj[b] as number[]).push(a);
+    adj[a].push(b);
+    adj[b].push(a);
   }
   const colour = new Int32Array(q).fill(-1);
   const fixed = new Int32Array(q).fill(-1);
@@ -222,10 +222,10 @@ function components(problem: Problem): Components {
     const members: number[] = [start];
     colour[start] = 0;
     for (let h = 0; h < members.length; h += 1) {
-      const u = members[h] as number;
-      for (const w of adj[u] as number[]) {
+      const u = members[h];
+      for (const w of adj[u]) {
         if (colour[w] === -1) {
-          colour[w] = 1 - (colour[u] as number);
+          colour[w] = 1 - colour[u];
           members.push(w);
         } else if (colour[w] === colour[u]) {
           throw new DomainError("CONFLICTING_CONSTRAINTS", `apart pairs form an odd cycle through ${describe(problem, members)}: two teams cannot separate them all`);
@@ -235,22 +235,22 @@ function components(problem: Problem): Components {
     // A lock on colour c to team t fixes the orientation: colour x goes to team x XOR c XOR t.
     let flip = -1;
     for (const u of members) {
-      const lock = (problem.units[u] as { lock: number }).lock;
+      const lock = problem.units[u].lock;
       if (lock < 0) continue;
-      const f = (colour[u] as number) ^ lock;
+      const f = colour[u] ^ lock;
       if (flip !== -1 && flip !== f) {
         throw new DomainError("CONFLICTING_CONSTRAINTS", `locks contradict the apart pairs among ${describe(problem, members)}`);
       }
       flip = f;
     }
     if (flip !== -1) {
-      for (const u of members) fixed[u] = (colour[u] as number) ^ flip;
+      for (const u of members) fixed[u] = colour[u] ^ flip;
       continue;
     }
     const item: Item = { sides: [[], []], count: [0, 0], sum: [0, 0] };
     for (const u of members) {
       const c = colour[u] as 0 | 1;
-      const unit = problem.units[u] as { size: number; strength: number };
+      const unit = problem.units[u];
       item.sides[c].push(u);
       item.count[c] += unit.size;
       item.sum[c] += unit.strength;

@@ -26,7 +26,7 @@ export function estimatePartitions(problem: Problem): number {
   });
   let players = 0;
   for (const unit of problem.units) {
-    if (unit.lock >= 0) free[unit.lock] = (free[unit.lock] as number) - unit.size;
+    if (unit.lock >= 0) free[unit.lock] = free[unit.lock] - unit.size;
     else players += unit.size;
   }
   let log = logFactorial(players);
@@ -57,42 +57,42 @@ export function solveExactK(problem: Problem, pool: SplitPool, nodeBudget = EXAC
   const sum = new Array<number>(k).fill(0);
   const adj: number[][] = Array.from({ length: q }, () => []);
   for (const [a, b] of problem.apart) {
-    (adj[a] as number[]).push(b);
-    (adj[b] as number[]).push(a);
+    adj[a].push(b);
+    adj[b].push(a);
   }
   units.forEach((unit, u) => {
     if (unit.lock < 0) return;
     teamOf[u] = unit.lock;
-    load[unit.lock] = (load[unit.lock] as number) + unit.size;
-    sum[unit.lock] = (sum[unit.lock] as number) + unit.strength;
+    load[unit.lock] = load[unit.lock] + unit.size;
+    sum[unit.lock] = sum[unit.lock] + unit.strength;
   });
   // Big and extreme units first: they decide most of the gap, so bounds bite early.
   const order = units
     .map((_, u) => u)
     .filter((u) => teamOf[u] === -1)
     .sort((a, b) => {
-      const ua = units[a] as { size: number; strength: number };
-      const ub = units[b] as { size: number; strength: number };
+      const ua = units[a];
+      const ub = units[b];
       return ub.size - ua.size || Math.abs(ub.strength) - Math.abs(ua.strength) || a - b;
     });
   // For each depth, prefix sums of the remaining players' strengths, weakest-first and
   // strongest-first (for the bound). Built by deleting each placed unit's players from one sorted
   // list, so setup is O(depth × players), not a sort per depth.
-  const rest = order.flatMap((u) => (units[u] as { members: number[] }).members.map((i) => problem.strengths[i] as number));
+  const rest = order.flatMap((u) => units[u].members.map((i) => problem.strengths[i]));
   rest.sort((a, b) => a - b);
   const prefixLow: Float64Array[] = [];
   const prefixHigh: Float64Array[] = [];
   for (let d = 0; d <= order.length; d += 1) {
     if (d > 0) {
-      for (const i of (units[order[d - 1] as number] as { members: number[] }).members) {
-        rest.splice(rest.indexOf(problem.strengths[i] as number), 1);
+      for (const i of units[order[d - 1]].members) {
+        rest.splice(rest.indexOf(problem.strengths[i]), 1);
       }
     }
     const low = new Float64Array(rest.length + 1);
     const high = new Float64Array(rest.length + 1);
     for (let i = 0; i < rest.length; i += 1) {
-      low[i + 1] = (low[i] as number) + (rest[i] as number);
-      high[i + 1] = (high[i] as number) + (rest[rest.length - 1 - i] as number);
+      low[i + 1] = low[i] + rest[i];
+      high[i + 1] = high[i] + rest[rest.length - 1 - i];
     }
     prefixLow.push(low);
     prefixHigh.push(high);
@@ -103,14 +103,14 @@ export function solveExactK(problem: Problem, pool: SplitPool, nodeBudget = EXAC
   // Every team ends between its weakest and strongest possible completion, and the final sums
   // average to `mean`, so the largest ends ≥ mean and the smallest ≤ mean.
   const bound = (d: number): number => {
-    const low = prefixLow[d] as Float64Array;
-    const high = prefixHigh[d] as Float64Array;
+    const low = prefixLow[d];
+    const high = prefixHigh[d];
     let maxLow = mean;
     let minHigh = mean;
     for (let t = 0; t < k; t += 1) {
-      const r = (problem.sizes[t] as number) - (load[t] as number);
-      const lo = (sum[t] as number) + (low[r] as number);
-      const hi = (sum[t] as number) + (high[r] as number);
+      const r = problem.sizes[t] - load[t];
+      const lo = sum[t] + low[r];
+      const hi = sum[t] + high[r];
       if (lo > maxLow) maxLow = lo;
       if (hi < minHigh) minHigh = hi;
     }
@@ -128,24 +128,24 @@ export function solveExactK(problem: Problem, pool: SplitPool, nodeBudget = EXAC
       pool.offer(problem, teamOf);
       return;
     }
-    const u = order[d] as number;
-    const unit = units[u] as { size: number; strength: number };
-    const neighbours = adj[u] as number[];
-    const seen = (opened[d] as Uint8Array).fill(0);
+    const u = order[d];
+    const unit = units[u];
+    const neighbours = adj[u];
+    const seen = opened[d].fill(0);
     // Weakest team first: good splits early make the bound bite sooner.
-    const teams = byWeakness[d] as Int32Array;
+    const teams = byWeakness[d];
     for (let t = 0; t < k; t += 1) {
       let at = t;
-      while (at > 0 && (sum[teams[at - 1] as number] as number) > (sum[t] as number)) {
-        teams[at] = teams[at - 1] as number;
+      while (at > 0 && sum[teams[at - 1]] > sum[t]) {
+        teams[at] = teams[at - 1];
         at -= 1;
       }
       teams[at] = t;
     }
     for (let i = 0; i < k; i += 1) {
-      const t = teams[i] as number;
-      if ((load[t] as number) + unit.size > (problem.sizes[t] as number)) continue;
-      const cls = problem.teamClass[t] as number;
+      const t = teams[i];
+      if (load[t] + unit.size > problem.sizes[t]) continue;
+      const cls = problem.teamClass[t];
       if (load[t] === 0 && cls >= 0) {
         if (seen[cls] === 1) continue; // an empty twin team was already tried
         seen[cls] = 1;
@@ -154,12 +154,12 @@ export function solveExactK(problem: Problem, pool: SplitPool, nodeBudget = EXAC
       for (const w of neighbours) if (teamOf[w] === t) clash = true;
       if (clash) continue;
       teamOf[u] = t;
-      load[t] = (load[t] as number) + unit.size;
-      sum[t] = (sum[t] as number) + unit.strength;
+      load[t] = load[t] + unit.size;
+      sum[t] = sum[t] + unit.strength;
       visit(d + 1);
       teamOf[u] = -1;
-      load[t] = (load[t] as number) - unit.size;
-      sum[t] = (sum[t] as number) - unit.strength;
+      load[t] = load[t] - unit.size;
+      sum[t] = sum[t] - unit.strength;
     }
   };
   visit(0);

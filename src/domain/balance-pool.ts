@@ -19,19 +19,19 @@ export function canonical(problem: Problem, unitTeams: ArrayLike<number>): Candi
   const raw = new Int32Array(n);
   const units = problem.units;
   for (let u = 0; u < units.length; u += 1) {
-    const t = unitTeams[u] as number;
-    for (const i of (units[u] as { members: number[] }).members) raw[i] = t;
+    const t = unitTeams[u];
+    for (const i of units[u].members) raw[i] = t;
   }
   const relabel = new Int32Array(k);
   for (let t = 0; t < k; t += 1) relabel[t] = t;
   const classes = interchangeable(problem);
   if (classes.length > 0) {
     const firstPlayer = new Int32Array(k).fill(n);
-    for (let i = n - 1; i >= 0; i -= 1) firstPlayer[raw[i] as number] = i;
+    for (let i = n - 1; i >= 0; i -= 1) firstPlayer[raw[i]] = i;
     for (const teams of classes) {
-      const ordered = [...teams].sort((a, b) => (firstPlayer[a] as number) - (firstPlayer[b] as number));
+      const ordered = [...teams].sort((a, b) => firstPlayer[a] - firstPlayer[b]);
       ordered.forEach((t, j) => {
-        relabel[t] = teams[j] as number;
+        relabel[t] = teams[j];
       });
     }
   }
@@ -39,9 +39,9 @@ export function canonical(problem: Problem, unitTeams: ArrayLike<number>): Candi
   const sums = new Float64Array(k);
   let key = "";
   for (let i = 0; i < n; i += 1) {
-    const t = relabel[raw[i] as number] as number;
+    const t = relabel[raw[i]];
     teamOfPlayer[i] = t;
-    sums[t] = (sums[t] as number) + (problem.strengths[i] as number);
+    sums[t] = sums[t] + problem.strengths[i];
     key += t < 36 ? t.toString(36) : `(${t})`;
   }
   let max = Number.NEGATIVE_INFINITY;
@@ -87,7 +87,7 @@ export class SplitPool {
 
   /** Gap a new split must beat (or tie) to matter; Infinity until the pool is full. */
   worst(): number {
-    return this.items.length < this.capacity ? Number.POSITIVE_INFINITY : (this.items[this.items.length - 1] as Candidate).gap;
+    return this.items.length < this.capacity ? Number.POSITIVE_INFINITY : this.items[this.items.length - 1].gap;
   }
 
   /** Adds a split unless it is already present or worse than everything kept. */
@@ -95,13 +95,13 @@ export class SplitPool {
     const c = canonical(problem, unitTeams);
     if (this.keys.has(c.key)) return;
     if (this.items.length >= this.capacity) {
-      const last = this.items[this.items.length - 1] as Candidate;
+      const last = this.items[this.items.length - 1];
       if (compareCandidates(c, last) >= 0) return;
       this.items.pop();
       this.keys.delete(last.key);
     }
     let at = this.items.length;
-    while (at > 0 && compareCandidates(c, this.items[at - 1] as Candidate) < 0) at -= 1;
+    while (at > 0 && compareCandidates(c, this.items[at - 1]) < 0) at -= 1;
     this.items.splice(at, 0, c);
     this.keys.add(c.key);
   }

@@ -41,9 +41,9 @@ export function buildProblem(req: BalanceRequest, baseline: number): Problem {
   const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     let r = i;
-    while (parent[r] !== r) r = parent[r] as number;
+    while (parent[r] !== r) r = parent[r];
     while (parent[i] !== r) {
-      const next = parent[i] as number;
+      const next = parent[i];
       parent[i] = r;
       i = next;
     }
@@ -52,7 +52,7 @@ export function buildProblem(req: BalanceRequest, baseline: number): Problem {
   for (const party of req.parties ?? []) {
     if (!Array.isArray(party)) throw new DomainError("INVALID_TEAMS", "each party must be a list of player ids");
     const ids = party.map((id) => lookup(id, "a party"));
-    for (const i of ids.slice(1)) parent[find(i)] = find(ids[0] as number);
+    for (const i of ids.slice(1)) parent[find(i)] = find(ids[0]);
   }
   const unitOfRoot = new Map<number, number>();
   const units: Unit[] = [];
@@ -66,10 +66,10 @@ export function buildProblem(req: BalanceRequest, baseline: number): Problem {
       unitOfRoot.set(root, u);
       units.push({ members: [], size: 0, strength: 0, lock: -1 });
     }
-    const unit = units[u] as Unit;
+    const unit = units[u];
     unit.members.push(i);
     unit.size += 1;
-    unit.strength += strengths[i] as number;
+    unit.strength += strengths[i];
     unitOf[i] = u;
   }
   const maxSize = Math.max(...sizes);
@@ -81,22 +81,22 @@ export function buildProblem(req: BalanceRequest, baseline: number): Problem {
   }
 
   for (const [id, team] of Object.entries(req.locks ?? {})) {
-    const unit = units[unitOf[lookup(id, "a lock")] as number] as Unit;
+    const unit = units[unitOf[lookup(id, "a lock")]];
     if (!Number.isInteger(team) || team < 0 || team >= k) {
       throw new DomainError("INVALID_TEAMS", `lock of ${id} to team ${team}: teams are numbered 0..${k - 1}`);
     }
     if (unit.lock !== -1 && unit.lock !== team) {
       throw new DomainError("CONFLICTING_CONSTRAINTS", `${id} is locked to team ${team} but a party member is locked to team ${unit.lock}`);
     }
-    if (unit.size > (sizes[team] as number)) {
+    if (unit.size > sizes[team]) {
       throw new DomainError("PARTY_TOO_LARGE", `${id}'s party has ${unit.size} players but team ${team} has ${sizes[team]} slots`);
     }
     unit.lock = team;
   }
   const lockedLoad = new Array<number>(k).fill(0);
-  for (const unit of units) if (unit.lock >= 0) lockedLoad[unit.lock] = (lockedLoad[unit.lock] as number) + unit.size;
+  for (const unit of units) if (unit.lock >= 0) lockedLoad[unit.lock] = lockedLoad[unit.lock] + unit.size;
   lockedLoad.forEach((load, t) => {
-    if (load > (sizes[t] as number)) {
+    if (load > sizes[t]) {
       throw new DomainError("INFEASIBLE", `players locked to team ${t} need ${load} slots but it has ${sizes[t]}`);
     }
   });
@@ -105,12 +105,13 @@ export function buildProblem(req: BalanceRequest, baseline: number): Problem {
   const seenPairs = new Set<string>();
   for (const pair of req.apart ?? []) {
     if (!Array.isArray(pair) || pair.length !== 2) throw new DomainError("INVALID_TEAMS", "each apart entry must be a pair of ids");
-    const [a, b] = pair.map((id) => unitOf[lookup(id, "an apart pair")] as number) as [number, number];
+    const a = unitOf[lookup(pair[0], "an apart pair")];
+    const b = unitOf[lookup(pair[1], "an apart pair")];
     if (a === b) {
       throw new DomainError("CONFLICTING_CONSTRAINTS", `${pair[0]} and ${pair[1]} must be apart but are the same player or in one party`);
     }
-    const ua = units[a] as Unit;
-    const ub = units[b] as Unit;
+    const ua = units[a];
+    const ub = units[b];
     if (ua.lock >= 0 && ua.lock === ub.lock) {
       throw new DomainError("CONFLICTING_CONSTRAINTS", `${pair[0]} and ${pair[1]} must be apart but are both locked to team ${ua.lock}`);
     }

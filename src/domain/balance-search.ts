@@ -66,29 +66,29 @@ export function solveSearch(problem: Problem, poolSize: number, random: () => nu
   for (let round = 0; round < maxIterations; round += 1) {
     const sums = teamSums(problem, teamOf);
     if (Math.max(...sums) - Math.min(...sums) <= NEGLIGIBLE_GAP + ctx.tolerance) break;
-    const order = sums.map((_, t) => t).sort((x, y) => (sums[y] as number) - (sums[x] as number) || x - y);
+    const order = sums.map((_, t) => t).sort((x, y) => sums[y] - sums[x] || x - y);
     // Pairs among the (up to) four strongest and four weakest teams — only moves that touch the
     // ends can lower the gap, and it keeps a round O(1) in k — most unequal pair first.
     const ends = k <= 8 ? order : [...order.slice(0, 4), ...order.slice(k - 4)];
     const pairs: number[][] = [];
     for (let i = 0; i < ends.length; i += 1) {
-      for (let j = ends.length - 1; j > i; j -= 1) pairs.push([ends[i] as number, ends[j] as number]);
+      for (let j = ends.length - 1; j > i; j -= 1) pairs.push([ends[i], ends[j]]);
     }
     pairs.sort((p, q) => spread(sums, q) - spread(sums, p));
     let result: { improved: boolean; whole: boolean };
     if (pairFails < pairs.length * (pairWhole ? 1 : PATIENCE)) {
-      result = tryMove(ctx, pairs[pairFails % pairs.length] as number[], FREE_PAIR, poolSize);
+      result = tryMove(ctx, pairs[pairFails % pairs.length], FREE_PAIR, poolSize);
       if (!result.improved) {
         pairFails += 1;
         pairWhole &&= result.whole;
         continue;
       }
     } else {
-      const strongest = order[0] as number;
-      const weakest = order[k - 1] as number;
+      const strongest = order[0];
+      const weakest = order[k - 1];
       const thirds = order.slice(1, k - 1);
       if (thirds.length === 0 || tripleFails >= thirds.length * (tripleWhole ? 1 : TRIPLE_PATIENCE)) break;
-      const third = thirds[tripleFails % thirds.length] as number;
+      const third = thirds[tripleFails % thirds.length];
       result = tryMove(ctx, [strongest, third, weakest], FREE_TRIPLE, poolSize);
       if (!result.improved) {
         tripleFails += 1;
@@ -113,7 +113,7 @@ function tryMove(ctx: Context, teams: number[], freeLimit: number, poolSize: num
   const movable = teams.map((t) => {
     const list: number[] = [];
     teamOf.forEach((team, u) => {
-      if (team === t && (problem.units[u] as { lock: number }).lock < 0) list.push(u);
+      if (team === t && problem.units[u].lock < 0) list.push(u);
     });
     return list;
   });
@@ -149,7 +149,7 @@ function better(a: Score, b: Score, tolerance: number): boolean {
 }
 
 function spread(sums: number[], [a, b]: number[]): number {
-  return Math.abs((sums[a as number] as number) - (sums[b as number] as number));
+  return Math.abs(sums[a] - sums[b]);
 }
 
 function score(problem: Problem, teamOf: Int32Array): Score {
@@ -161,7 +161,7 @@ function score(problem: Problem, teamOf: Int32Array): Score {
 function teamSums(problem: Problem, teamOf: Int32Array): number[] {
   const sums = new Array<number>(problem.sizes.length).fill(0);
   teamOf.forEach((t, u) => {
-    sums[t] = (sums[t] as number) + (problem.units[u] as { strength: number }).strength;
+    sums[t] = sums[t] + problem.units[u].strength;
   });
   return sums;
 }
@@ -172,7 +172,7 @@ function sample(list: number[], count: number, random: () => number): number[] {
   const take = Math.min(count, copy.length);
   for (let i = 0; i < take; i += 1) {
     const j = i + Math.floor(random() * (copy.length - i));
-    [copy[i], copy[j]] = [copy[j] as number, copy[i] as number];
+    [copy[i], copy[j]] = [copy[j], copy[i]];
   }
   return copy.slice(0, take);
 }

@@ -26,10 +26,10 @@ export function subProblem(problem: Problem, teamOf: Int32Array, teams: number[]
   const subUnits: Unit[] = [];
   const localUnit = new Map<number, number>();
   for (const u of free) {
-    const unit = problem.units[u] as Unit;
+    const unit = problem.units[u];
     const members = unit.members.map((i) => {
-      ids.push(problem.ids[i] as string);
-      strengths.push(problem.strengths[i] as number);
+      ids.push(problem.ids[i]);
+      strengths.push(problem.strengths[i]);
       return ids.length - 1;
     });
     localUnit.set(u, subUnits.length);
@@ -43,8 +43,8 @@ export function subProblem(problem: Problem, teamOf: Int32Array, teams: number[]
   teamOf.forEach((t, u) => {
     const local = localTeam.get(t);
     if (local === undefined || free.has(u)) return;
-    const unit = problem.units[u] as Unit;
-    const p = pseudo[local] as Unit;
+    const unit = problem.units[u];
+    const p = pseudo[local];
     p.size += unit.size;
     p.strength += unit.strength;
     localUnit.set(u, subUnits.length + local);
@@ -69,10 +69,10 @@ export function subProblem(problem: Problem, teamOf: Int32Array, teams: number[]
     const ly = resolve(localUnit.get(y), offset, pseudoIndex);
     if (lx !== undefined && ly !== undefined && (lx < offset || ly < offset)) apart.push([lx, ly]);
   }
-  const sizes = teams.map((t) => problem.sizes[t] as number);
+  const sizes = teams.map((t) => problem.sizes[t]);
   const classOfSize = new Map<number, number>();
   const teamClass = sizes.map((size, i) => {
-    if ((pseudo[i] as Unit).size > 0) return -1 - i;
+    if (pseudo[i].size > 0) return -1 - i;
     const c = classOfSize.get(size) ?? i;
     classOfSize.set(size, c);
     return c;
@@ -89,14 +89,14 @@ function resolve(local: number | undefined, offset: number, pseudoIndex: number[
 
 /** The local team of every local unit, i.e. the neighbourhood's current split. */
 export function currentLocal(s: SubProblem, teamOf: Int32Array): Int32Array {
-  return Int32Array.from(s.units, (u, local) => (u >= 0 ? s.teams.indexOf(teamOf[u] as number) : (s.sub.units[local] as Unit).lock));
+  return Int32Array.from(s.units, (u, local) => (u >= 0 ? s.teams.indexOf(teamOf[u]) : s.sub.units[local].lock));
 }
 
 /** Writes a sub-solution back into a global assignment (pinned pieces stay where they are). */
 export function applyLocal(s: SubProblem, c: Candidate, target: Int32Array): void {
   s.units.forEach((u, local) => {
     if (u < 0) return;
-    const first = (s.sub.units[local] as { members: number[] }).members[0] as number;
-    target[u] = s.teams[c.teamOfPlayer[first] as number] as number;
+    const first = s.sub.units[local].members[0];
+    target[u] = s.teams[c.teamOfPlayer[first]];
   });
 }

@@ -80,15 +80,15 @@ function toSplit(problem: Problem, players: BalancePlayer[], c: Candidate, confi
   const ratings: PlayerRating[][] = Array.from({ length: k }, () => []);
   const sums = new Array<number>(k).fill(0);
   players.forEach((p, i) => {
-    const t = c.teamOfPlayer[i] as number;
-    (teams[t] as string[]).push(p.id);
-    (ratings[t] as PlayerRating[]).push({
+    const t = c.teamOfPlayer[i];
+    teams[t].push(p.id);
+    ratings[t].push({
       rating: p.rating,
       // Unknown deviation: treat the rating as settled (the floor), not as a newcomer's 350.
       deviation: p.deviation ?? config.minDeviation,
       volatility: config.initialVolatility,
     });
-    sums[t] = (sums[t] as number) + p.rating;
+    sums[t] = sums[t] + p.rating;
   });
   return { teams, sums, gap: c.gap, winProbabilities: winProbabilities(ratings, config) };
 }

@@ -90,7 +90,7 @@ export function rateMatch(
   const sums = scaled.map(teamSum);
   const updates: PlayerUpdate[] = [];
   scaled.forEach((team, a) => {
-    const sumA = sums[a] as TeamSum;
+    const sumA = sums[a];
     for (const { p, s, w } of team) {
       let vInv = 0;
       let scoreSum = 0;
@@ -102,7 +102,7 @@ export function rateMatch(
         const others = Math.max(0, sumA.variance + sumB.variance - w * w * s.phi * s.phi);
         const gj = g(Math.sqrt(others));
         const e = logistic(gj * diff);
-        const score = pairScore(ranks[a] as number, ranks[b] as number);
+        const score = pairScore(ranks[a], ranks[b]);
         // d/dμ of the team difference is w, hence w·g in the gradient and (w·g)² in the information.
         vInv += w * w * gj * gj * e * (1 - e);
         scoreSum += w * gj * (score - e);
