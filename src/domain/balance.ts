@@ -17,7 +17,7 @@ export type { BalancePlayer, BalanceRequest, BalanceResult, TeamSplit } from "./
 export interface BalanceOptions {
   /** Uniform [0, 1) source for the local search; defaults to a fixed seed so results repeat. */
   random?: () => number;
-  /** Local-search restarts for large lobbies and k > 2 teams (default 48). */
+  /** Local-search rounds (each re-splits a few teams exactly) for large lobbies and k > 2 (default 48). */
   maxIterations?: number;
   /** Rating model used for the published win probabilities and the strength baseline. */
   config?: GlickoConfig;

@@ -206,7 +206,7 @@ export function decayRating(
   if (Number.isNaN(elapsedMs)) throw new DomainError("INVALID_RATING", "elapsed time is NaN");
   const periods = Math.max(0, elapsedMs) / config.ratingPeriodMs;
   const cap = Math.min(config.initialDeviation, config.maxDeviation);
-  if (periods === 0 || r.deviation >= cap) return { ...r };
+  if (periods === 0 || r.deviation >= cap) return { rating: r.rating, deviation: r.deviation, volatility: r.volatility };
   const phi = r.deviation / GLICKO2_SCALE;
   const grown = Math.sqrt(phi * phi + periods * r.volatility * r.volatility) * GLICKO2_SCALE;
   return { rating: r.rating, deviation: Math.min(grown, cap), volatility: r.volatility };
