@@ -14,6 +14,21 @@ export function adjacency(problem: Problem): number[][] {
   return adj;
 }
 
+/** Teams as they stand once every locked piece is placed: the common start of every solver. */
+export function lockedStart(problem: Problem): { teamOf: Int32Array; load: number[]; sum: number[] } {
+  const k = problem.sizes.length;
+  const teamOf = new Int32Array(problem.units.length).fill(-1);
+  const load = new Array<number>(k).fill(0);
+  const sum = new Array<number>(k).fill(0);
+  problem.units.forEach((unit, u) => {
+    if (unit.lock < 0) return;
+    teamOf[u] = unit.lock;
+    load[unit.lock] = load[unit.lock] + unit.size;
+    sum[unit.lock] = sum[unit.lock] + unit.strength;
+  });
+  return { teamOf, load, sum };
+}
+
 /**
  * A first feasible split: locked pieces in place, then the largest and strongest pieces first,
  * each to the weakest team with room and no apart conflict, backtracking when cornered. Proves
@@ -23,15 +38,7 @@ export function construct(problem: Problem): Int32Array {
   const adj = adjacency(problem);
   const k = problem.sizes.length;
   const units = problem.units;
-  const teamOf = new Int32Array(units.length).fill(-1);
-  const load = new Array<number>(k).fill(0);
-  const sum = new Array<number>(k).fill(0);
-  units.forEach((unit, u) => {
-    if (unit.lock < 0) return;
-    teamOf[u] = unit.lock;
-    load[unit.lock] = load[unit.lock] + unit.size;
-    sum[unit.lock] = sum[unit.lock] + unit.strength;
-  });
+  const { teamOf, load, sum } = lockedStart(problem);
   const order = units
     .map((_, u) => u)
     .filter((u) => teamOf[u] === -1)

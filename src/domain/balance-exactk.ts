@@ -1,3 +1,4 @@
+import { adjacency, lockedStart } from "./balance-construct.js";
 import type { SplitPool } from "./balance-pool.js";
 import type { Problem } from "./balance-types.js";
 import { DomainError } from "./errors.js";
@@ -51,21 +52,8 @@ function logFactorial(n: number): number {
 export function solveExactK(problem: Problem, pool: SplitPool, nodeBudget = EXACTK_NODE_BUDGET): boolean {
   const k = problem.sizes.length;
   const units = problem.units;
-  const q = units.length;
-  const teamOf = new Int32Array(q).fill(-1);
-  const load = new Array<number>(k).fill(0);
-  const sum = new Array<number>(k).fill(0);
-  const adj: number[][] = Array.from({ length: q }, () => []);
-  for (const [a, b] of problem.apart) {
-    adj[a].push(b);
-    adj[b].push(a);
-  }
-  units.forEach((unit, u) => {
-    if (unit.lock < 0) return;
-    teamOf[u] = unit.lock;
-    load[unit.lock] = load[unit.lock] + unit.size;
-    sum[unit.lock] = sum[unit.lock] + unit.strength;
-  });
+  const { teamOf, load, sum } = lockedStart(problem);
+  const adj = adjacency(problem);
   // Big and extreme units first: they decide most of the gap, so bounds bite early.
   const order = units
     .map((_, u) => u)
