@@ -56,6 +56,13 @@ export async function startNeonProxy(options: NeonProxyOptions = {}): Promise<Ru
     res.writeHead(status, { "content-type": "application/json" }).end(body);
   });
   server.on("upgrade", (req, socket, head: Buffer) => relay.handleUpgrade(req, socket, head));
+  // Node's default 5 s keep-alive races with fetch (undici) reusing the idle socket: when the event
+  // loop stalls (PGlite compiling its WASM in the same process takes ~5 s), the server drops the
+  // socket just as the client sends on it, and `neon()` fails with ECONNRESET. With a long server
+  // timeout the client, which honours the `Keep-Alive: timeout=` hint minus a margin, always
+  // retires an idle socket first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   server.listen(options.port ?? 0, host);
   await once(server, "listening");

@@ -25,6 +25,8 @@ export class FrontendScanner {
   extendedOpen = false;
   /** The byte stream stopped making sense; the session can no longer be tracked. */
   broken = false;
+  /** The client sent Terminate ('X'): it expects the server to hang up. */
+  terminated = false;
 
   /** True while part of a message has been forwarded but not all of it. */
   get midMessage(): boolean {
@@ -64,6 +66,7 @@ export class FrontendScanner {
     const type = String.fromCharCode(buf[0] ?? 0);
     this.buffer = buf.subarray(length + 1);
     if (READY_AFTER.has(type)) this.owedReady++;
+    if (type === "X") this.terminated = true;
     if (type === "S") this.extendedOpen = false;
     else if (EXTENDED.has(type)) this.extendedOpen = true;
     return true;

@@ -95,6 +95,7 @@ class GatedSession {
   }
 
   private fromClient(chunk: Buffer): void {
+    if (this.front.terminated) return; // nothing may follow Terminate
     if (this.holding) {
       this.forward(chunk);
     } else {
@@ -109,6 +110,18 @@ class GatedSession {
       this.client.pause();
       this.upstream.once("drain", () => this.client.resume());
     }
+    if (this.front.terminated) this.hangUp();
+  }
+
+  /**
+   * PostgreSQL closes the connection after Terminate; pglite-socket does not. Clients rely on it:
+   * @neondatabase/serverless never closes its WebSocket on `end()`, it waits for the server to.
+   */
+  private hangUp(): void {
+    this.holding = false;
+    this.lock.release(this);
+    this.upstream.end();
+    this.client.end();
   }
 
   private fromServer(chunk: Buffer): void {
