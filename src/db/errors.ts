@@ -55,7 +55,9 @@ export function classifyDbError(error: unknown): DbFailure {
       if (/UNIQUE constraint failed/i.test(m)) return "unique";
       if (/NOT NULL constraint failed/i.test(m)) return "not_null";
       if (/FOREIGN KEY constraint failed/i.test(m)) return "foreign_key";
-      if (/fetch failed|network|ECONNREFUSED|connect|socket hang up|Server returned HTTP status 5\d\d/i.test(m)) {
+      // fetch failures, Neon's "Server error (HTTP status 502)", libSQL's "HTTP status 503", and pg's
+      // "Connection terminated unexpectedly" when the WebSocket relay drops.
+      if (/fetch failed|network connection|ECONNREFUSED|ECONNRESET|socket hang up|HTTP status 5\d\d|Connection terminated|connection lost/i.test(m)) {
         return "unavailable";
       }
     }
