@@ -58,13 +58,23 @@ export function dialectOf(url: string): Dialect {
   return /^postgres(ql)?:/i.test(url) ? "pg" : "sqlite";
 }
 
+/** Which transport a configuration selects, without connecting (for liveness and logs). */
+export function transportOf(config: DatabaseConfig): Transport {
+  if (dialectOf(config.url) === "pg") return config.transport === "ws" ? "neon-ws" : "neon-http";
+  return isEmbedded(config.url) ? "libsql-embedded" : "libsql-http";
+}
+
+function isEmbedded(url: string): boolean {
+  return /^file:/i.test(url) || url === ":memory:";
+}
+
 /** Open a per-request connection for the configured backend. Cheap: HTTP clients connect lazily. */
 export function connect(config: DatabaseConfig, options: ConnectOptions = {}): Database {
   return dialectOf(config.url) === "pg" ? connectNeon(config) : connectLibsql(config, options);
 }
 
 function connectLibsql(config: DatabaseConfig, options: ConnectOptions): Database {
-  const embedded = /^file:/i.test(config.url) || config.url === ":memory:";
+  const embedded = isEmbedded(config.url);
   if (embedded && !options.libsqlClient) {
     throw new AppError("CONFIG_INVALID", "DATABASE_URL file: and :memory: work only in Node tools; use libsql: or https: in the Worker");
   }

@@ -1,9 +1,10 @@
 /** Shapes shared by several routes. */
 import { z } from "zod";
+import { UUID_PATTERN } from "../ids";
 
 /** Discord ids are 64-bit snowflakes: kept as decimal strings end to end. */
 export const snowflake = z.string().regex(/^\d{15,20}$/, "must be a Discord snowflake (decimal digits)");
-export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a UUID");
+export const uuid = z.string().regex(UUID_PATTERN, "must be a UUID");
 
 export const guildParams = z.object({ guildId: snowflake });
 

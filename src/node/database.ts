@@ -3,13 +3,12 @@
  * libSQL files (`file:`, `:memory:`) through the native client. Never imported by the Worker.
  */
 import { createClient } from "@libsql/client";
-import { type Database, connect, dialectOf } from "../db/connect";
+import { type Database, connect, transportOf } from "../db/connect";
 import type { DatabaseConfig } from "../env";
 import { UnavailableError } from "../errors";
 
 export function openDatabase(config: DatabaseConfig): Database {
-  const embedded = dialectOf(config.url) === "sqlite" && (/^file:/i.test(config.url) || config.url === ":memory:");
-  if (!embedded) return connect(config);
+  if (transportOf(config) !== "libsql-embedded") return connect(config);
   let client: ReturnType<typeof createClient>;
   try {
     client = createClient({ url: config.url });

@@ -1,15 +1,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { dialectOf } from "../db/connect";
+import { dialectOf, transportOf } from "../db/connect";
 import { probeDatabase } from "../jobs/health-check";
 
 export const healthRoutes = new Hono<AppEnv>()
   /** Liveness: the Worker runs and is configured; names the backend without touching it. */
   .get("/", (c) => {
     const { database } = c.var.config;
-    const dialect = dialectOf(database.url);
-    const transport = dialect === "pg" ? `neon-${database.transport}` : /^(file:|:memory:)/.test(database.url) ? "libsql-embedded" : "libsql-http";
-    return c.json({ status: "ok", service: "teamrank", backend: { dialect, transport } });
+    return c.json({ status: "ok", service: "teamrank", backend: { dialect: dialectOf(database.url), transport: transportOf(database) } });
   })
   /** Readiness: one round trip; 503 when the database is unreachable or its schema is not current. */
   .get("/ready", async (c) => {

@@ -26,9 +26,4 @@ export function decodeCursor<K extends string>(cursor: string, shape: Record<K, 
   return out;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Our ids are UUIDs; anything else cannot exist (and Postgres would reject it as a type error). */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+export { isUuid } from "../../ids";
