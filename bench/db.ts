@@ -52,7 +52,9 @@ async function measure(transport: Transport) {
       trips = roundTrips;
     }
     times.sort((a, b) => a - b);
-    rows.push(`  ${name.padEnd(24)} round trips ${String(trips).padStart(2)}   median ${quantile(times, 0.5).toFixed(2).padStart(7)} ms   p95 ${quantile(times, 0.95).toFixed(2).padStart(7)} ms`);
+    rows.push(
+      `  ${name.padEnd(24)} round trips ${String(trips).padStart(2)}   median ${quantile(times, 0.5).toFixed(2).padStart(7)} ms   p95 ${quantile(times, 0.95).toFixed(2).padStart(7)} ms`,
+    );
   }
   await backend.stop();
   return `${transport} (${backend.label})\n${rows.join("\n")}`;

@@ -96,8 +96,14 @@ function benchBalance(): void {
   for (const c of cases) {
     const lobbies = Array.from({ length: c.lobbies }, () => ({ players: lobby(c.n, random), teamCount: c.k }));
     for (let w = 0; w < 3; w += 1) for (const req of lobbies) balanceTeams(req); // JIT warm-up
-    const times: number[] = [], gaps: number[] = [], excess: number[] = [], relative: number[] = [];
-    const snake: number[] = [], greedy: number[] = [], snakeTimes: number[] = [], greedyTimes: number[] = [];
+    const times: number[] = [],
+      gaps: number[] = [],
+      excess: number[] = [],
+      relative: number[] = [];
+    const snake: number[] = [],
+      greedy: number[] = [],
+      snakeTimes: number[] = [],
+      greedyTimes: number[] = [];
     let cpu = 0;
     let exact = 0;
     for (const req of lobbies) {
@@ -119,7 +125,10 @@ function benchBalance(): void {
       let reference: number;
       if (c.reference === "exhaustive") {
         const sizes = Array.from({ length: c.k }, (_, t) => Math.floor(c.n / c.k) + (t < c.n % c.k ? 1 : 0));
-        reference = exhaustiveGap(req.players.map((p) => p.rating - 1500), sizes);
+        reference = exhaustiveGap(
+          req.players.map((p) => p.rating - 1500),
+          sizes,
+        );
       } else {
         const runs = [1, 2, 3, 4, 5, 6].map((seed) => balanceTeams(req, { random: seededRandom(seed), maxIterations: 400 }).best.gap);
         reference = Math.min(result.best.gap, ...runs);
@@ -128,14 +137,17 @@ function benchBalance(): void {
           const pool = new SplitPool(1);
           const problem = buildProblem(req, 1500);
           const teamOf = (i: number): number => result.best.teams.findIndex((team) => team.includes(req.players[i]?.id ?? ""));
-          pool.offer(problem, Int32Array.from(problem.units, (u) => teamOf(u.members[0])));
+          pool.offer(
+            problem,
+            Int32Array.from(problem.units, (u) => teamOf(u.members[0])),
+          );
           solveExactK(problem, pool, 2_000_000);
           reference = Math.min(reference, pool.list()[0]?.gap ?? reference);
         }
       }
       gaps.push(result.best.gap);
       excess.push(result.best.gap - reference);
-      relative.push((result.best.gap - reference) / ((req.players.reduce((a, p) => a + p.rating, 0) / c.k) || 1));
+      relative.push((result.best.gap - reference) / (req.players.reduce((a, p) => a + p.rating, 0) / c.k || 1));
     }
     console.log(
       `${pad(c.n, 4)} ${pad(c.k, 2)} ${pad(c.lobbies, 7)} ${pad(quantile(times, 0.5).toFixed(2), 7)} ${pad(quantile(times, 0.99).toFixed(2), 7)} ${pad((cpu / times.length).toFixed(2), 8)} ${pad(`${Math.round((100 * exact) / c.lobbies)}%`, 6)} ${pad(mean(gaps).toFixed(3), 9)} ${pad(Math.max(...excess).toFixed(3), 11)} ${pad(`${(100 * Math.max(...relative)).toFixed(4)}%`, 11)} | ${pad(mean(snake).toFixed(1), 9)} ${pad(mean(greedy).toFixed(1), 10)} ${pad(mean(snakeTimes).toFixed(1), 8)} ${pad(mean(greedyTimes).toFixed(1), 9)}  ${c.reference}`,
@@ -160,7 +172,9 @@ function benchUpdate(): void {
   for (let r = 0; r < rounds; r += 1) for (const m of ratings) winProbabilities(m);
   const perPrediction = ((cpuMs() - t0) * 1000) / (rounds * ratings.length);
   console.log("\n## Glicko-2 team update");
-  console.log(`5v5 rateMatch: ${perMatch.toFixed(1)} µs CPU per match (${(perMatch / 10).toFixed(1)} µs per player); winProbabilities: ${perPrediction.toFixed(2)} µs`);
+  console.log(
+    `5v5 rateMatch: ${perMatch.toFixed(1)} µs CPU per match (${(perMatch / 10).toFixed(1)} µs per player); winProbabilities: ${perPrediction.toFixed(2)} µs`,
+  );
 }
 
 /** A model under test: predict P(team A wins), then learn the result. */
@@ -197,7 +211,10 @@ function compositeModel(n: number): Model {
     },
     learn: (a, b, aWon) => {
       const [x, y] = [avg(a), avg(b)];
-      for (const [ids, opp, s] of [[a, y, aWon ? 1 : 0], [b, x, aWon ? 0 : 1]] as const) {
+      for (const [ids, opp, s] of [
+        [a, y, aWon ? 1 : 0],
+        [b, x, aWon ? 0 : 1],
+      ] as const) {
         for (const i of ids) r[i] = updateScaled(r[i], [{ opponentMu: opp.mu, opponentPhi: opp.phi, score: s }], 0.5);
       }
     },
@@ -211,8 +228,12 @@ function openskillModel(n: number): Model {
     predict: (a, b) => predictWin([a.map((i) => r[i]), b.map((i) => r[i])])[0],
     learn: (a, b, aWon) => {
       const [na, nb] = rate([a.map((i) => r[i]), b.map((i) => r[i])], { rank: aWon ? [1, 2] : [2, 1] });
-      a.forEach((i, j) => (r[i] = na[j]));
-      b.forEach((i, j) => (r[i] = nb[j]));
+      a.forEach((i, j) => {
+        r[i] = na[j];
+      });
+      b.forEach((i, j) => {
+        r[i] = nb[j];
+      });
     },
   };
 }
@@ -271,7 +292,9 @@ function benchPrediction(): void {
     for (const name of runs[0]?.keys() ?? []) {
       const brier = runs.map((r) => r.get(name)?.brier ?? Number.NaN);
       const logLoss = runs.map((r) => r.get(name)?.logLoss ?? Number.NaN);
-      console.log(`${name.padEnd(42)} Brier ${mean(brier).toFixed(4)}  log loss ${mean(logLoss).toFixed(4)}   per seed ${brier.map((x) => x.toFixed(4)).join(" ")}`);
+      console.log(
+        `${name.padEnd(42)} Brier ${mean(brier).toFixed(4)}  log loss ${mean(logLoss).toFixed(4)}   per seed ${brier.map((x) => x.toFixed(4)).join(" ")}`,
+      );
     }
     const ours = runs.map((r) => r.get("teamrank (sum, virtual opponent)"));
     const theirs = runs.map((r) => r.get("openskill 5 (Plackett-Luce defaults)"));

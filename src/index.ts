@@ -14,7 +14,9 @@ export default {
     const database = connect(config.database);
     try {
       const result = await runScheduledHealthCheck(database, createRepository(database), () => new Date());
-      console.log(`health check: ${result.ok ? "ok" : "FAILED"} backend=${result.backend} latency=${result.latencyMs}ms recorded=${result.recorded}${result.error ? ` error=${result.error}` : ""}`);
+      console.log(
+        `health check: ${result.ok ? "ok" : "FAILED"} backend=${result.backend} latency=${result.latencyMs}ms recorded=${result.recorded}${result.error ? ` error=${result.error}` : ""}`,
+      );
     } finally {
       ctx.waitUntil(database.close());
     }

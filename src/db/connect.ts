@@ -137,7 +137,16 @@ function connectNeon(config: DatabaseConfig): Database {
     };
   }
   const db = drizzleNeonHttp({ client: neon(config.url, { authToken: config.authToken }) }) as unknown as Db;
-  return { dialect: "pg", transport: "neon-http", db, t, migrationsTable: PG_MIGRATIONS, expectedSchemaVersion: newest(pgJournal), batch: (build) => db.batch(build(db)), close: async () => {} };
+  return {
+    dialect: "pg",
+    transport: "neon-http",
+    db,
+    t,
+    migrationsTable: PG_MIGRATIONS,
+    expectedSchemaVersion: newest(pgJournal),
+    batch: (build) => db.batch(build(db)),
+    close: async () => {},
+  };
 }
 
 /** Development only: route the Neon driver to the local proxy instead of Neon's edge. */

@@ -228,7 +228,10 @@ function components(problem: Problem): Components {
           colour[w] = 1 - colour[u];
           members.push(w);
         } else if (colour[w] === colour[u]) {
-          throw new DomainError("CONFLICTING_CONSTRAINTS", `apart pairs form an odd cycle through ${describe(problem, members)}: two teams cannot separate them all`);
+          throw new DomainError(
+            "CONFLICTING_CONSTRAINTS",
+            `apart pairs form an odd cycle through ${describe(problem, members)}: two teams cannot separate them all`,
+          );
         }
       }
     }
@@ -261,5 +264,8 @@ function components(problem: Problem): Components {
 }
 
 function describe(problem: Problem, units: number[]): string {
-  return units.flatMap((u) => problem.units[u]?.members ?? []).map((i) => problem.ids[i]).join(", ");
+  return units
+    .flatMap((u) => problem.units[u]?.members ?? [])
+    .map((i) => problem.ids[i])
+    .join(", ");
 }

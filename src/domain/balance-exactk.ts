@@ -153,10 +153,7 @@ export function solveExactK(problem: Problem, pool: SplitPool, nodeBudget = EXAC
   visit(0);
   const completed = nodes <= nodeBudget;
   if (completed && pool.list().length === 0) {
-    throw new DomainError(
-      "INFEASIBLE",
-      `no split into teams of ${problem.sizes.join(", ")} keeps every party together, every apart pair apart and every lock`,
-    );
+    throw new DomainError("INFEASIBLE", `no split into teams of ${problem.sizes.join(", ")} keeps every party together, every apart pair apart and every lock`);
   }
   return completed;
 }

@@ -121,7 +121,7 @@ function tryMove(ctx: Context, teams: number[], freeLimit: number, poolSize: num
   const share = Math.floor(freeLimit / teams.length);
   const free = new Set(whole ? movable.flat() : movable.flatMap((m) => sample(m, share, ctx.random)));
   const neighbourhood = subProblem(problem, teamOf, teams, free);
-  let candidates;
+  let candidates: ReturnType<SplitPool["list"]>;
   if (teams.length === 2) {
     candidates = solveExact2(neighbourhood.sub, poolSize).list();
   } else {

@@ -196,11 +196,7 @@ export function ratePeriod(
  * fraction of periods so reading a rating twice a day gives the same answer as once a day;
  * negative elapsed time (clock skew) never shrinks RD.
  */
-export function decayRating(
-  r: PlayerRating,
-  elapsedMs: number,
-  config: GlickoConfig = DEFAULT_GLICKO_CONFIG,
-): PlayerRating {
+export function decayRating(r: PlayerRating, elapsedMs: number, config: GlickoConfig = DEFAULT_GLICKO_CONFIG): PlayerRating {
   assertConfig(config);
   assertRating(r, "rating");
   if (Number.isNaN(elapsedMs)) throw new DomainError("INVALID_RATING", "elapsed time is NaN");
@@ -225,12 +221,7 @@ export function clampDeviation(r: PlayerRating, config: GlickoConfig): PlayerRat
 
 /** Rejects NaN, infinities and non-positive deviations before they poison stored ratings. */
 export function assertRating(r: PlayerRating, label: string): void {
-  const ok =
-    Number.isFinite(r.rating) &&
-    Number.isFinite(r.deviation) &&
-    r.deviation > 0 &&
-    Number.isFinite(r.volatility) &&
-    r.volatility > 0;
+  const ok = Number.isFinite(r.rating) && Number.isFinite(r.deviation) && r.deviation > 0 && Number.isFinite(r.volatility) && r.volatility > 0;
   if (!ok) {
     throw new DomainError(
       "INVALID_RATING",

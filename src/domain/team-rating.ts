@@ -1,16 +1,6 @@
 import { DomainError } from "./errors.js";
 import type { GlickoConfig, PlayerRating, Scaled } from "./glicko2.js";
-import {
-  DEFAULT_GLICKO_CONFIG,
-  assertConfig,
-  assertRating,
-  clampDeviation,
-  finishUpdate,
-  fromScaled,
-  g,
-  logistic,
-  toScaled,
-} from "./glicko2.js";
+import { DEFAULT_GLICKO_CONFIG, assertConfig, assertRating, clampDeviation, finishUpdate, fromScaled, g, logistic, toScaled } from "./glicko2.js";
 
 /*
  * Team model — why this one.
@@ -79,11 +69,7 @@ function teamSum(players: readonly { s: Scaled; w: number }[]): TeamSum {
  * Rates one finished match: teams[i] are the players of team i, ranks[i] its placement (0 best,
  * equal ranks = draw). Every player gets one rating period, so call decayRating first for idle time.
  */
-export function rateMatch(
-  teams: RatedPlayer[][],
-  ranks: number[],
-  config: GlickoConfig = DEFAULT_GLICKO_CONFIG,
-): PlayerUpdate[] {
+export function rateMatch(teams: RatedPlayer[][], ranks: number[], config: GlickoConfig = DEFAULT_GLICKO_CONFIG): PlayerUpdate[] {
   assertConfig(config);
   validateMatch(teams, ranks);
   const scaled = teams.map((team) => team.map((p) => ({ p, s: toScaled(p.rating, config), w: p.weight ?? 1 })));
@@ -135,10 +121,7 @@ function pairScore(rankA: number, rankB: number): number {
  * teams logistic(g(Φ)·ΔM); for k teams Plackett–Luce on g(Φ)·M, Φ² being the mean pairwise
  * variance (equal to the two-team Φ² when k = 2). Sums to 1.
  */
-export function winProbabilities(
-  teams: PlayerRating[][],
-  config: GlickoConfig = DEFAULT_GLICKO_CONFIG,
-): number[] {
+export function winProbabilities(teams: PlayerRating[][], config: GlickoConfig = DEFAULT_GLICKO_CONFIG): number[] {
   assertConfig(config);
   if (teams.length < 2) throw new DomainError("INVALID_MATCH", "need at least two teams");
   const sums = teams.map((team, t) => {

@@ -30,7 +30,10 @@ async function startBackend(): Promise<Record<string, string>> {
   const pg = await startPostgresBackend({ database: "teamrank_dev", pgliteDataDir: ".data/pglite", log: (l) => console.log(`[dev] ${l}`) });
   const proxy = await startNeonProxy();
   configureNeonForLocalProxy(proxy.address);
-  cleanups.push(() => proxy.close(), () => pg.close());
+  cleanups.push(
+    () => proxy.close(),
+    () => pg.close(),
+  );
   console.log(`[dev] Postgres (${pg.kind}) behind the local Neon proxy ${proxy.address}`);
   return { DATABASE_URL: pg.url, NEON_LOCAL_PROXY: proxy.address };
 }
@@ -41,9 +44,22 @@ async function main() {
   const database = openDatabase({ url: vars.DATABASE_URL ?? "", transport: "http", localNeonProxy: vars.NEON_LOCAL_PROXY });
   const summary = await seedDemo(createRepository(database));
   await database.close();
-  console.log(summary.skipped ? `[dev] demo guild ${DEMO_GUILD_ID} already seeded` : `[dev] seeded demo guild ${DEMO_GUILD_ID}: ${summary.players} players, ${summary.matches} matches`);
+  console.log(
+    summary.skipped
+      ? `[dev] demo guild ${DEMO_GUILD_ID} already seeded`
+      : `[dev] seeded demo guild ${DEMO_GUILD_ID}: ${summary.players} players, ${summary.matches} matches`,
+  );
 
-  const args = ["dev", "--ip", "127.0.0.1", "--port", port, "--var", `ADMIN_TOKEN:${adminToken}`, ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
+  const args = [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    port,
+    "--var",
+    `ADMIN_TOKEN:${adminToken}`,
+    ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+  ];
   const wrangler = spawn("npx", ["wrangler", ...args], { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   console.log(`[dev] try: curl http://127.0.0.1:${port}/health   and   curl http://127.0.0.1:${port}/api/guilds/${DEMO_GUILD_ID}/leaderboard`);
   const stop = async (code: number) => {

@@ -37,7 +37,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Runn
 }
 
 function parseArgs(argv: string[]): LibsqlServerOptions {
-  const options: LibsqlServerOptions = { path: ":memory:", authToken: process.env["LIBSQL_AUTH_TOKEN"] };
+  const options: LibsqlServerOptions = { path: ":memory:", authToken: process.env.LIBSQL_AUTH_TOKEN };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];

@@ -37,7 +37,10 @@ export async function seedDemo(repo: Repository, options: { players?: number; ma
   const players = [];
   for (let i = 0; i < playerCount; i++) {
     const name = `${NAMES[i % NAMES.length]}${i >= NAMES.length ? ` ${Math.floor(i / NAMES.length) + 1}` : ""}`;
-    const player = await repo.players.create({ guildId: DEMO_GUILD_ID, discordUserId: `${200000000000000000n + BigInt(i)}`, displayName: name, initial: initialRating() }, "seed");
+    const player = await repo.players.create(
+      { guildId: DEMO_GUILD_ID, discordUserId: `${200000000000000000n + BigInt(i)}`, displayName: name, initial: initialRating() },
+      "seed",
+    );
     skill.set(player.id, 1100 + 800 * random());
     players.push(player);
   }
@@ -61,7 +64,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const database = openDatabase(config.database);
   try {
     const summary = await seedDemo(createRepository(database));
-    console.log(summary.skipped ? `demo guild ${summary.guildId} already seeded` : `seeded guild ${summary.guildId}: ${summary.players} players, ${summary.matches} matches`);
+    console.log(
+      summary.skipped
+        ? `demo guild ${summary.guildId} already seeded`
+        : `seeded guild ${summary.guildId}: ${summary.players} players, ${summary.matches} matches`,
+    );
   } finally {
     await database.close();
   }

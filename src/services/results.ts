@@ -20,7 +20,15 @@ export interface AppliedResult {
   matchId: string;
   /** True when this exact result had already been applied (a retry or double click): nothing changed. */
   alreadyApplied: boolean;
-  changes: Array<{ playerId: string; team: number; ratingBefore: number; ratingAfter: number; deviationBefore: number; deviationAfter: number; result: "win" | "loss" | "draw" }>;
+  changes: Array<{
+    playerId: string;
+    team: number;
+    ratingBefore: number;
+    ratingAfter: number;
+    deviationBefore: number;
+    deviationAfter: number;
+    result: "win" | "loss" | "draw";
+  }>;
 }
 
 export interface ApplyOptions {
@@ -48,7 +56,15 @@ export async function applyMatchResult(repo: Repository, input: ReportResult, ac
       return {
         matchId: input.matchId,
         alreadyApplied: false,
-        changes: plan.changes.map((c) => ({ playerId: c.playerId, team: c.team, ratingBefore: c.before.rating, ratingAfter: c.after.rating, deviationBefore: c.before.deviation, deviationAfter: c.after.deviation, result: c.result })),
+        changes: plan.changes.map((c) => ({
+          playerId: c.playerId,
+          team: c.team,
+          ratingBefore: c.before.rating,
+          ratingAfter: c.after.rating,
+          deviationBefore: c.before.deviation,
+          deviationAfter: c.after.deviation,
+          result: c.result,
+        })),
       };
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= maxAttempts) throw error;
@@ -66,7 +82,15 @@ function settled(snapshot: ResultSnapshot, ranks: number[]): AppliedResult | nul
     return {
       matchId: match.id,
       alreadyApplied: true,
-      changes: snapshot.players.map((p) => ({ playerId: p.playerId, team: p.team, ratingBefore: p.ratingBefore ?? p.rating, ratingAfter: p.ratingAfter ?? p.rating, deviationBefore: p.deviationBefore ?? p.deviation, deviationAfter: p.deviationAfter ?? p.deviation, result: p.result ?? "draw" })),
+      changes: snapshot.players.map((p) => ({
+        playerId: p.playerId,
+        team: p.team,
+        ratingBefore: p.ratingBefore ?? p.rating,
+        ratingAfter: p.ratingAfter ?? p.rating,
+        deviationBefore: p.deviationBefore ?? p.deviation,
+        deviationAfter: p.deviationAfter ?? p.deviation,
+        result: p.result ?? "draw",
+      })),
     };
   }
   throw new ConflictError(`Match ${match.id} is already ${match.status}`, { status: match.status, ranks: match.ranks });
@@ -89,7 +113,14 @@ function ranksOf(outcome: ReportResult["outcome"], teamCount: number): number[] 
 function planResult(snapshot: ResultSnapshot, input: ReportResult, ranks: number[], appliedAt: Date, config: GlickoConfig): ResultPlan {
   const { match, players } = snapshot;
   // Idle time widens the deviation before the match is rated (Glickman's step for empty periods).
-  const current = new Map(players.map((p) => [p.playerId, p.lastPlayedAt ? decayRating(p, appliedAt.getTime() - p.lastPlayedAt.getTime(), config) : { rating: p.rating, deviation: p.deviation, volatility: p.volatility }]));
+  const current = new Map(
+    players.map((p) => [
+      p.playerId,
+      p.lastPlayedAt
+        ? decayRating(p, appliedAt.getTime() - p.lastPlayedAt.getTime(), config)
+        : { rating: p.rating, deviation: p.deviation, volatility: p.volatility },
+    ]),
+  );
   const teams = Array.from({ length: match.teamCount }, (_, team) =>
     players.filter((p) => p.team === team).map((p) => ({ id: p.playerId, rating: current.get(p.playerId) ?? p, weight: p.weight })),
   );
@@ -109,8 +140,14 @@ function planResult(snapshot: ResultSnapshot, input: ReportResult, ranks: number
       const row = byId.get(u.id);
       if (!row) throw new Error(`rated an unknown player ${u.id}`);
       return {
-        playerId: u.id, team: u.team, weight: row.weight, fromVersion: row.ratingVersion,
-        before: u.before, after: u.after, expected: u.expectedScore, score: u.actualScore,
+        playerId: u.id,
+        team: u.team,
+        weight: row.weight,
+        fromVersion: row.ratingVersion,
+        before: u.before,
+        after: u.after,
+        expected: u.expectedScore,
+        score: u.actualScore,
         // Counters follow placement: sole first place wins, a shared first place draws, the rest lose.
         result: ranks[u.team] !== best ? "loss" : winners === 1 ? "win" : "draw",
       };

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createRepository } from "../../src/db/repository";
 import { countRoundTrips } from "../../src/db/round-trips";
 import { initialRating } from "../../src/domain/glicko2";
-import { AppError, DuplicateError, NotFoundError, UnavailableError } from "../../src/errors";
+import { type AppError, DuplicateError, NotFoundError, UnavailableError } from "../../src/errors";
 import { freshGuildId, TRANSPORTS, useBackend, withRequest } from "../support/backends";
 import { seedGuild } from "../support/fixtures";
 
@@ -71,7 +71,17 @@ describe.each(TRANSPORTS)("repository contract on %s", (transport) => {
     const guildId = freshGuildId();
     const [a, b, c, d] = (await seedGuild(s.repo, guildId, 4)).map((p) => p.id);
     if (!a || !b || !c || !d) throw new Error("seed failed");
-    const m1 = await s.repo.matches.create({ guildId, teams: [[a, b], [c, d]], weights: { [d]: 0.5 } }, "test");
+    const m1 = await s.repo.matches.create(
+      {
+        guildId,
+        teams: [
+          [a, b],
+          [c, d],
+        ],
+        weights: { [d]: 0.5 },
+      },
+      "test",
+    );
     const m2 = await s.repo.matches.create({ guildId, teams: [[a], [c]] }, "test");
     expect(m1.players).toHaveLength(4);
     expect(m1.players.find((p) => p.playerId === d)).toMatchObject({ team: 1, weight: 0.5 });

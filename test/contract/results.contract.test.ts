@@ -18,7 +18,16 @@ describe.each(TRANSPORTS)("result application on %s", (transport) => {
     const guildId = freshGuildId();
     const [a, b, c, d] = (await seedGuild(s.repo, guildId, 4)).map((p) => p.id);
     if (!a || !b || !c || !d) throw new Error("seed failed");
-    const match = await s.repo.matches.create({ guildId, teams: [[a, b], [c, d]] }, "test");
+    const match = await s.repo.matches.create(
+      {
+        guildId,
+        teams: [
+          [a, b],
+          [c, d],
+        ],
+      },
+      "test",
+    );
     const { result, roundTrips } = await countRoundTrips(() => report(guildId, match.id, { winner: 0 }));
     if (transport !== "neon-ws") expect(roundTrips).toBe(2);
     expect(result.alreadyApplied).toBe(false);
@@ -55,7 +64,9 @@ describe.each(TRANSPORTS)("result application on %s", (transport) => {
     const [a, b] = (await seedGuild(s.repo, guildId, 2)).map((p) => p.id);
     if (!a || !b) throw new Error("seed failed");
     const match = await s.repo.matches.create({ guildId, teams: [[a], [b]] }, "test");
-    await expect(applyMatchResult(s.repo, { guildId, matchId: match.id, outcome: { ranks: [0, 5] } }, "test", { now })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(applyMatchResult(s.repo, { guildId, matchId: match.id, outcome: { ranks: [0, 5] } }, "test", { now })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
     await s.repo.matches.cancel(guildId, match.id, "test");
     await expect(applyMatchResult(s.repo, { guildId, matchId: match.id, outcome: { winner: 0 } }, "test", { now })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await s.repo.players.getById(guildId, a)).toMatchObject({ games: 0, rating: 1500, ratingVersion: 0 });

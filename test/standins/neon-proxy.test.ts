@@ -78,7 +78,11 @@ describe.each(VARIANTS)("$title", ({ kind, skip }) => {
     const sql = neon(url, { arrayMode: true, fullResults: true });
     const res = await sql.query("SELECT $1::int8 AS a, $2::text AS a, NULL::bool AS c", ["7", "x"]);
     expect(res.rows).toEqual([["7", "x", null]]);
-    expect(res.fields.map((f) => [f.name, f.dataTypeID])).toEqual([["a", 20], ["a", 25], ["c", 16]]);
+    expect(res.fields.map((f) => [f.name, f.dataTypeID])).toEqual([
+      ["a", 20],
+      ["a", 25],
+      ["c", 16],
+    ]);
     expect(res.command).toBe("SELECT");
     expect(res.rowCount).toBe(1);
     const ins = await sql.query(`INSERT INTO ${table} (id, name) VALUES (100, 'r1'), (101, 'r2')`);
@@ -102,7 +106,10 @@ describe.each(VARIANTS)("$title", ({ kind, skip }) => {
     ]);
     expect(ok).toEqual([[{ id: 10 }], [{ n: 1 }]]);
     const failed = await sql
-      .transaction([sql`INSERT INTO ${sql.unsafe(table)} (id, name) VALUES (20, 'twenty')`, sql`INSERT INTO ${sql.unsafe(table)} (id, name) VALUES (21, 'ten')`])
+      .transaction([
+        sql`INSERT INTO ${sql.unsafe(table)} (id, name) VALUES (20, 'twenty')`,
+        sql`INSERT INTO ${sql.unsafe(table)} (id, name) VALUES (21, 'ten')`,
+      ])
       .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(NeonDbError);
     expect((failed as NeonDbError).code).toBe("23505");
@@ -125,7 +132,7 @@ describe.each(VARIANTS)("$title", ({ kind, skip }) => {
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, k) => sql.query(`SELECT length($1::text) AS n, $2::int AS k, ${k} AS c${k}`, [big + k, k])),
     );
-    results.forEach((rows, k) => expect(rows).toEqual([{ n: big.length + String(k).length, k, [`c${k}`]: k }]));
+    for (const [k, rows] of results.entries()) expect(rows).toEqual([{ n: big.length + String(k).length, k, [`c${k}`]: k }]);
   });
 
   it.skipIf(skip)("runs interactive transactions over the WebSocket relay: COMMIT keeps, ROLLBACK discards", async () => {

@@ -25,7 +25,9 @@ async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>
 
 describe("PGlite fallback (forced)", () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   it("serves PGlite over TCP, says so, and accepts any database name", async () => {
     const lines: string[] = [];

@@ -13,7 +13,12 @@ import { createRepository, type Repository } from "../../src/db/repository";
 import { openDatabase } from "../../src/node/database";
 import { migrateDatabase } from "../../src/node/migrate";
 
-export const TRANSPORTS: Transport[] = (process.env.CONTRACT_TRANSPORTS?.split(",") as Transport[] | undefined) ?? ["libsql-embedded", "libsql-http", "neon-http", "neon-ws"];
+export const TRANSPORTS: Transport[] = (process.env.CONTRACT_TRANSPORTS?.split(",") as Transport[] | undefined) ?? [
+  "libsql-embedded",
+  "libsql-http",
+  "neon-http",
+  "neon-ws",
+];
 
 export interface StartedBackend {
   transport: Transport;

@@ -7,10 +7,7 @@ export async function seedGuild(repo: Repository, guildId: string, players: numb
   const created = [];
   for (let i = 0; i < players; i++) {
     created.push(
-      await repo.players.create(
-        { guildId, discordUserId: `${BigInt(guildId) + BigInt(i + 1)}`, displayName: `player ${i}`, initial: initialRating() },
-        "test",
-      ),
+      await repo.players.create({ guildId, discordUserId: `${BigInt(guildId) + BigInt(i + 1)}`, displayName: `player ${i}`, initial: initialRating() }, "test"),
     );
   }
   return created;

@@ -74,7 +74,14 @@ describe("large lobbies: near-optimal", () => {
   });
 
   it("beats snake draft and greedy on every lobby", () => {
-    for (const [n, k] of [[10, 2], [24, 2], [100, 2], [12, 3], [24, 4], [100, 4]] as const) {
+    for (const [n, k] of [
+      [10, 2],
+      [24, 2],
+      [100, 2],
+      [12, 3],
+      [24, 4],
+      [100, 4],
+    ] as const) {
       for (let seed = 1; seed <= 3; seed += 1) {
         const req = { players: ratings(n, seed * 7 + n), teamCount: k };
         const best = balanceTeams(req).best.gap;
@@ -88,7 +95,12 @@ describe("large lobbies: near-optimal", () => {
     const req = { players: ratings(60, 3), teamCount: 3 };
     let calls = 0;
     const counting = seededRandom(9);
-    balanceTeams(req, { random: () => (calls++, counting()) });
+    balanceTeams(req, {
+      random: () => {
+        calls++;
+        return counting();
+      },
+    });
     const a = balanceTeams(req, { random: seededRandom(5) });
     const b = balanceTeams(req, { random: seededRandom(5) });
     expect(a).toEqual(b);
@@ -110,7 +122,19 @@ describe("impossible or malformed requests get a typed error", () => {
     ["sizes against teamCount", { players: p(6), teamSizes: [3, 3], teamCount: 3 }, "INVALID_TEAMS", /disagrees/],
     ["a zero-sized team", { players: p(6), teamSizes: [6, 0] }, "INVALID_TEAMS", /positive/],
     ["a party larger than a team", { players: p(6), parties: [["p0", "p1", "p2", "p3"]] }, "PARTY_TOO_LARGE", /4 players but the largest team has 3/],
-    ["overlapping parties too large", { players: p(6), parties: [["p0", "p1"], ["p1", "p2"], ["p2", "p3"]] }, "PARTY_TOO_LARGE", /p0, p1, p2, p3/],
+    [
+      "overlapping parties too large",
+      {
+        players: p(6),
+        parties: [
+          ["p0", "p1"],
+          ["p1", "p2"],
+          ["p2", "p3"],
+        ],
+      },
+      "PARTY_TOO_LARGE",
+      /p0, p1, p2, p3/,
+    ],
     ["an unknown party member", { players: p(4), parties: [["p0", "ghost"]] }, "UNKNOWN_PLAYER", /ghost/],
     ["apart within a party", { players: p(4), parties: [["p0", "p1"]], apart: [["p1", "p0"]] }, "CONFLICTING_CONSTRAINTS", /same player or in one party/],
     ["apart with oneself", { players: p(4), apart: [["p2", "p2"]] }, "CONFLICTING_CONSTRAINTS", /p2/],
@@ -118,11 +142,70 @@ describe("impossible or malformed requests get a typed error", () => {
     ["party members locked apart", { players: p(4), parties: [["p0", "p1"]], locks: { p0: 0, p1: 1 } }, "CONFLICTING_CONSTRAINTS", /locked/],
     ["apart pair locked together", { players: p(4), apart: [["p0", "p1"]], locks: { p0: 1, p1: 1 } }, "CONFLICTING_CONSTRAINTS", /both locked to team 1/],
     ["too many locks on one team", { players: p(4), locks: { p0: 0, p1: 0, p2: 0 } }, "INFEASIBLE", /need 3 slots but it has 2/],
-    ["an odd apart cycle for two teams", { players: p(6), apart: [["p0", "p1"], ["p1", "p2"], ["p2", "p0"]] }, "CONFLICTING_CONSTRAINTS", /odd cycle/],
-    ["four pairs into three teams of three", { players: p(9), teamCount: 3, parties: [["p0", "p1"], ["p2", "p3"], ["p4", "p5"], ["p6", "p7"]] }, "INFEASIBLE", /no split into teams of 3, 3, 3/],
-    ["the same, too large for exhaustive search", { players: p(45), teamCount: 15, parties: Array.from({ length: 16 }, (_, i) => [`p${2 * i}`, `p${2 * i + 1}`]) }, "INFEASIBLE", /no split/],
-    ["no split fits the sizes", { players: p(6), teamSizes: [4, 2], parties: [["p0", "p1", "p2"], ["p3", "p4", "p5"]] }, "INFEASIBLE", /teams of 4 and 2/],
-    ["an impossible k-team colouring", { players: p(6), teamCount: 3, apart: [["p0", "p1"], ["p0", "p2"], ["p0", "p3"], ["p1", "p2"], ["p1", "p3"], ["p2", "p3"]] }, "INFEASIBLE", /apart/],
+    [
+      "an odd apart cycle for two teams",
+      {
+        players: p(6),
+        apart: [
+          ["p0", "p1"],
+          ["p1", "p2"],
+          ["p2", "p0"],
+        ],
+      },
+      "CONFLICTING_CONSTRAINTS",
+      /odd cycle/,
+    ],
+    [
+      "four pairs into three teams of three",
+      {
+        players: p(9),
+        teamCount: 3,
+        parties: [
+          ["p0", "p1"],
+          ["p2", "p3"],
+          ["p4", "p5"],
+          ["p6", "p7"],
+        ],
+      },
+      "INFEASIBLE",
+      /no split into teams of 3, 3, 3/,
+    ],
+    [
+      "the same, too large for exhaustive search",
+      { players: p(45), teamCount: 15, parties: Array.from({ length: 16 }, (_, i) => [`p${2 * i}`, `p${2 * i + 1}`]) },
+      "INFEASIBLE",
+      /no split/,
+    ],
+    [
+      "no split fits the sizes",
+      {
+        players: p(6),
+        teamSizes: [4, 2],
+        parties: [
+          ["p0", "p1", "p2"],
+          ["p3", "p4", "p5"],
+        ],
+      },
+      "INFEASIBLE",
+      /teams of 4 and 2/,
+    ],
+    [
+      "an impossible k-team colouring",
+      {
+        players: p(6),
+        teamCount: 3,
+        apart: [
+          ["p0", "p1"],
+          ["p0", "p2"],
+          ["p0", "p3"],
+          ["p1", "p2"],
+          ["p1", "p3"],
+          ["p2", "p3"],
+        ],
+      },
+      "INFEASIBLE",
+      /apart/,
+    ],
     ["a bad alternatives count", { players: p(4), alternatives: -1 }, "INVALID_TEAMS", /alternatives/],
   ];
   it.each(cases)("%s", (_, req, code, message) => {

@@ -50,7 +50,7 @@ function expectMatchesBruteForce(req: BalanceRequest): void {
   const keys = splits.map((s) => checkSplit(req, s));
   expect(new Set(keys).size).toBe(keys.length);
   expect(splits.length).toBe(Math.min(4, reference.gaps.length));
-  splits.forEach((split, i) => expect(split.gap).toBeCloseTo(reference.gaps[i] as number, 6));
+  for (const [i, split] of splits.entries()) expect(split.gap).toBeCloseTo(reference.gaps[i] as number, 6);
 }
 
 describe("balanceTeams against brute force", () => {

@@ -37,7 +37,9 @@ export function bruteForce(req: BalanceRequest, baseline = 1500): BruteForce {
     }
     if (!feasible(assignment, sizes, req, at)) continue;
     const members: number[][] = Array.from({ length: k }, () => []);
-    assignment.forEach((t, i) => (members[t] as number[]).push(i));
+    assignment.forEach((t, i) => {
+      (members[t] as number[]).push(i);
+    });
     const sums = members.map((m) => m.reduce((s, i) => s + (players[i]?.rating ?? 0) - baseline, 0));
     gapByKey.set(partitionKey(members, sizes, lockedTeams), Math.max(...sums) - Math.min(...sums));
   }

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../src/domain/errors.js";
-import {
-  DEFAULT_GLICKO_CONFIG,
-  GLICKO2_SCALE,
-  decayRating,
-  expectedScore,
-  g,
-  newVolatility,
-  ratePeriod,
-} from "../../src/domain/glicko2.js";
+import { DEFAULT_GLICKO_CONFIG, GLICKO2_SCALE, decayRating, expectedScore, g, newVolatility, ratePeriod } from "../../src/domain/glicko2.js";
 import type { PlayerRating } from "../../src/domain/glicko2.js";
 import { rateMatch } from "../../src/domain/team-rating.js";
 
@@ -71,26 +63,14 @@ describe("1v1 through rateMatch is the paper", () => {
   it("matches a one-game rating period for both players", () => {
     const a: PlayerRating = { rating: 1620, deviation: 80, volatility: 0.05 };
     const b: PlayerRating = { rating: 1480, deviation: 150, volatility: 0.07 };
-    const [ua, ub] = rateMatch(
-      [
-        [{ id: "a", rating: a }],
-        [{ id: "b", rating: b }],
-      ],
-      [1, 0],
-    );
+    const [ua, ub] = rateMatch([[{ id: "a", rating: a }], [{ id: "b", rating: b }]], [1, 0]);
     expect(ua?.after).toEqual(ratePeriod(a, [{ opponent: b, score: 0 }]));
     expect(ub?.after).toEqual(ratePeriod(b, [{ opponent: a, score: 1 }]));
   });
 
   it("leaves equal players' ratings unchanged after a draw but tightens their RD", () => {
     const r: PlayerRating = { rating: 1500, deviation: 120, volatility: 0.06 };
-    const updates = rateMatch(
-      [
-        [{ id: "a", rating: r }],
-        [{ id: "b", rating: r }],
-      ],
-      [0, 0],
-    );
+    const updates = rateMatch([[{ id: "a", rating: r }], [{ id: "b", rating: r }]], [0, 0]);
     for (const u of updates) {
       expect(u.after.rating).toBeCloseTo(1500, 9);
       expect(u.after.deviation).toBeLessThan(120);
@@ -133,7 +113,11 @@ describe("configuration", () => {
   it("clamps RD to the configured floor and ceiling", () => {
     const config = { ...DEFAULT_GLICKO_CONFIG, minDeviation: 160, maxDeviation: 180 };
     expect(ratePeriod(player, [], config).deviation).toBe(180); // sitting out: 200.27, above the ceiling
-    const settled = ratePeriod(player, opponents.map((opponent, j) => ({ opponent, score: scores[j] as number })), config);
+    const settled = ratePeriod(
+      player,
+      opponents.map((opponent, j) => ({ opponent, score: scores[j] as number })),
+      config,
+    );
     expect(settled.deviation).toBe(160); // the paper's 151.5 is below this floor
   });
 

@@ -15,7 +15,11 @@ describe.each<Dialect>(["sqlite", "pg"])("Worker API on %s", (dialect) => {
     expect((await call(env(), `/api/guilds/${guildId}`, { method: "PUT", admin: true, json: { name: "Test guild" } })).status).toBe(200);
     const ids: string[] = [];
     for (let i = 0; i < players; i++) {
-      const res = await call(env(), `/api/guilds/${guildId}/players`, { method: "POST", admin: true, json: { discordUserId: randomSnowflake(), displayName: `p${i}` } });
+      const res = await call(env(), `/api/guilds/${guildId}/players`, {
+        method: "POST",
+        admin: true,
+        json: { discordUserId: randomSnowflake(), displayName: `p${i}` },
+      });
       expect(res.status).toBe(201);
       ids.push((await body<{ id: string }>(res)).id);
     }
@@ -35,7 +39,16 @@ describe.each<Dialect>(["sqlite", "pg"])("Worker API on %s", (dialect) => {
   it("runs a match from creation to leaderboard", async () => {
     const { guildId, ids } = await seed(4);
     const [a, b, c, d] = ids;
-    const created = await call(env(), `/api/guilds/${guildId}/matches`, { method: "POST", admin: true, json: { teams: [[a, b], [c, d]] } });
+    const created = await call(env(), `/api/guilds/${guildId}/matches`, {
+      method: "POST",
+      admin: true,
+      json: {
+        teams: [
+          [a, b],
+          [c, d],
+        ],
+      },
+    });
     expect(created.status).toBe(201);
     const match = await body<{ id: string; winProbabilities: number[]; players: unknown[] }>(created);
     expect(match.players).toHaveLength(4);
@@ -55,7 +68,9 @@ describe.each<Dialect>(["sqlite", "pg"])("Worker API on %s", (dialect) => {
     const page = await body<{ items: Array<{ playerId: string; rank: number; rating: number }>; nextCursor: string }>(board);
     expect(page.items.map((e) => e.rank)).toEqual([1, 2]);
     expect(new Set(page.items.map((e) => e.playerId))).toEqual(new Set([c, d]));
-    const next = await body<{ items: Array<{ playerId: string; rank: number }> }>(await call(env(), `/api/guilds/${guildId}/leaderboard?limit=2&cursor=${page.nextCursor}`));
+    const next = await body<{ items: Array<{ playerId: string; rank: number }> }>(
+      await call(env(), `/api/guilds/${guildId}/leaderboard?limit=2&cursor=${page.nextCursor}`),
+    );
     expect(next.items.map((e) => e.rank)).toEqual([3, 4]);
 
     const history = await body<{ items: Array<{ matchId: string; score: number }> }>(await call(env(), `/api/guilds/${guildId}/players/${a}/history`));
@@ -64,7 +79,13 @@ describe.each<Dialect>(["sqlite", "pg"])("Worker API on %s", (dialect) => {
 
   it("replays a match creation with the same Idempotency-Key", async () => {
     const { guildId, ids } = await seed(2);
-    const send = () => call(env(), `/api/guilds/${guildId}/matches`, { method: "POST", admin: true, headers: { "idempotency-key": "retry-abc-123" }, json: { teams: [[ids[0]], [ids[1]]] } });
+    const send = () =>
+      call(env(), `/api/guilds/${guildId}/matches`, {
+        method: "POST",
+        admin: true,
+        headers: { "idempotency-key": "retry-abc-123" },
+        json: { teams: [[ids[0]], [ids[1]]] },
+      });
     const first = await body<Json>(await send());
     const second = await body<Json>(await send());
     expect(second.id).toBe(first.id);
@@ -76,7 +97,9 @@ describe.each<Dialect>(["sqlite", "pg"])("Worker API on %s", (dialect) => {
     const guildId = randomSnowflake();
     await call(env(), `/api/guilds/${guildId}`, { method: "PUT", admin: true, json: { name: "g" } });
     const snowflake = "18446744073709551615";
-    const created = await body<{ id: string; discordUserId: string }>(await call(env(), `/api/guilds/${guildId}/players`, { method: "POST", admin: true, json: { discordUserId: snowflake, displayName: "big" } }));
+    const created = await body<{ id: string; discordUserId: string }>(
+      await call(env(), `/api/guilds/${guildId}/players`, { method: "POST", admin: true, json: { discordUserId: snowflake, displayName: "big" } }),
+    );
     expect(created.discordUserId).toBe(snowflake);
     const dup = await call(env(), `/api/guilds/${guildId}/players`, { method: "POST", admin: true, json: { discordUserId: snowflake, displayName: "again" } });
     expect(dup.status).toBe(409);

@@ -35,7 +35,12 @@ describe.each<Dialect>(["sqlite", "pg"])("bad input on %s", (dialect) => {
   const guildId = randomSnowflake();
 
   it("answers malformed JSON, wrong types and bad ids with 400 and a code", async () => {
-    const malformed = await call(env(), `/api/guilds/${guildId}/players`, { method: "POST", admin: true, body: "{not json", headers: { "content-type": "application/json" } });
+    const malformed = await call(env(), `/api/guilds/${guildId}/players`, {
+      method: "POST",
+      admin: true,
+      body: "{not json",
+      headers: { "content-type": "application/json" },
+    });
     expect(malformed.status).toBe(400);
     expect((await body<ErrorBody>(malformed)).error.code).toBe("BAD_REQUEST");
 
@@ -52,7 +57,11 @@ describe.each<Dialect>(["sqlite", "pg"])("bad input on %s", (dialect) => {
   });
 
   it("refuses huge payloads with 413", async () => {
-    const res = await call(env(), `/api/guilds/${guildId}/players`, { method: "POST", admin: true, json: { discordUserId: "123456789012345678", displayName: "x".repeat(200_000) } });
+    const res = await call(env(), `/api/guilds/${guildId}/players`, {
+      method: "POST",
+      admin: true,
+      json: { discordUserId: "123456789012345678", displayName: "x".repeat(200_000) },
+    });
     expect(res.status).toBe(413);
     expect((await body<ErrorBody>(res)).error.code).toBe("PAYLOAD_TOO_LARGE");
   });
@@ -60,7 +69,11 @@ describe.each<Dialect>(["sqlite", "pg"])("bad input on %s", (dialect) => {
   it("requires the admin token for writes and answers unknown routes with 404", async () => {
     const noToken = await call(env(), `/api/guilds/${guildId}`, { method: "PUT", json: { name: "x" } });
     expect(noToken.status).toBe(401);
-    const wrong = await call(env(), `/api/guilds/${guildId}`, { method: "PUT", json: { name: "x" }, headers: { authorization: "Bearer wrong-token-wrong-token" } });
+    const wrong = await call(env(), `/api/guilds/${guildId}`, {
+      method: "PUT",
+      json: { name: "x" },
+      headers: { authorization: "Bearer wrong-token-wrong-token" },
+    });
     expect(wrong.status).toBe(401);
     const disabled = await call(bindingsFor(dialect, { ADMIN_TOKEN: undefined }), `/api/guilds/${guildId}`, { method: "PUT", json: { name: "x" } });
     expect(disabled.status).toBe(403);
@@ -71,10 +84,23 @@ describe.each<Dialect>(["sqlite", "pg"])("bad input on %s", (dialect) => {
   it("refuses invalid results without writing anything", async () => {
     await call(env(), `/api/guilds/${guildId}`, { method: "PUT", admin: true, json: { name: "g" } });
     const ids: string[] = [];
-    for (let i = 0; i < 2; i++) ids.push((await body<{ id: string }>(await call(env(), `/api/guilds/${guildId}/players`, { method: "POST", admin: true, json: { discordUserId: randomSnowflake(), displayName: `p${i}` } }))).id);
+    for (let i = 0; i < 2; i++)
+      ids.push(
+        (
+          await body<{ id: string }>(
+            await call(env(), `/api/guilds/${guildId}/players`, {
+              method: "POST",
+              admin: true,
+              json: { discordUserId: randomSnowflake(), displayName: `p${i}` },
+            }),
+          )
+        ).id,
+      );
     const dupTeams = await call(env(), `/api/guilds/${guildId}/matches`, { method: "POST", admin: true, json: { teams: [[ids[0]], [ids[0]]] } });
     expect(dupTeams.status).toBe(400);
-    const match = await body<{ id: string }>(await call(env(), `/api/guilds/${guildId}/matches`, { method: "POST", admin: true, json: { teams: [[ids[0]], [ids[1]]] } }));
+    const match = await body<{ id: string }>(
+      await call(env(), `/api/guilds/${guildId}/matches`, { method: "POST", admin: true, json: { teams: [[ids[0]], [ids[1]]] } }),
+    );
     const badWinner = await call(env(), `/api/guilds/${guildId}/matches/${match.id}/result`, { method: "POST", admin: true, json: { winner: 7 } });
     expect(badWinner.status).toBe(400);
     const badRanks = await call(env(), `/api/guilds/${guildId}/matches/${match.id}/result`, { method: "POST", admin: true, json: { ranks: [0] } });

@@ -25,7 +25,9 @@ describe.each<Dialect>(["sqlite", "pg"])("scheduled health check on %s", (dialec
   it("survives an unreachable database without throwing", async () => {
     const dead = dialect === "sqlite" ? { DATABASE_URL: "http://127.0.0.1:9" } : { DATABASE_URL: bindingsFor("pg").DATABASE_URL?.replace(/:(\d+)\//, ":9/") };
     const ctx = createExecutionContext();
-    await expect(worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: "*/5 * * * *" }), bindingsFor(dialect, dead), ctx)).resolves.toBeUndefined();
+    await expect(
+      worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: "*/5 * * * *" }), bindingsFor(dialect, dead), ctx),
+    ).resolves.toBeUndefined();
     await waitOnExecutionContext(ctx);
   });
 });

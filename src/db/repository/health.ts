@@ -14,9 +14,7 @@ export function healthRepository({ database, now, newId }: RepoContext) {
     /** One round trip that proves the database answers and tells which migration it is on. */
     async schemaState(): Promise<SchemaState> {
       const started = performance.now();
-      const rows = await guarded(() =>
-        db.select({ version: sql<string | number | null>`max(created_at)` }).from(sql`${database.migrationsTable}`),
-      );
+      const rows = await guarded(() => db.select({ version: sql<string | number | null>`max(created_at)` }).from(sql`${database.migrationsTable}`));
       const raw = rows[0]?.version;
       return { appliedVersion: raw === null || raw === undefined ? null : Number(raw), latencyMs: performance.now() - started };
     },
@@ -24,7 +22,10 @@ export function healthRepository({ database, now, newId }: RepoContext) {
     async record(check: Omit<HealthCheck, "id" | "createdAt" | "updatedAt" | "createdBy" | "updatedBy">): Promise<HealthCheck> {
       const at = now();
       const rows = await guarded(() =>
-        db.insert(t.healthChecks).values({ id: newId(), ...check, createdAt: at, updatedAt: at, createdBy: "system", updatedBy: "system" }).returning(),
+        db
+          .insert(t.healthChecks)
+          .values({ id: newId(), ...check, createdAt: at, updatedAt: at, createdBy: "system", updatedBy: "system" })
+          .returning(),
       );
       const row = rows[0];
       if (!row) throw new Error("insert returned no row");

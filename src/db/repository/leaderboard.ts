@@ -38,9 +38,7 @@ export function leaderboardRepository({ database }: RepoContext) {
             and(
               eq(p.guildId, guildId),
               gte(p.games, query.minGames ?? 1),
-              after
-                ? or(lt(p.rating, after.r as number), and(eq(p.rating, after.r as number), gt(p.id, after.id as string)))
-                : undefined,
+              after ? or(lt(p.rating, after.r as number), and(eq(p.rating, after.r as number), gt(p.id, after.id as string))) : undefined,
             ),
           )
           .orderBy(desc(p.rating), asc(p.id))

@@ -19,7 +19,17 @@ export function matchRepository({ database, now, newId }: RepoContext) {
     if (!isUuid(id)) return null;
     const rows = await guarded(() =>
       db
-        .select({ match: m, mp, player: { discordUserId: t.players.discordUserId, displayName: t.players.displayName, rating: t.players.rating, deviation: t.players.deviation, volatility: t.players.volatility } })
+        .select({
+          match: m,
+          mp,
+          player: {
+            discordUserId: t.players.discordUserId,
+            displayName: t.players.displayName,
+            rating: t.players.rating,
+            deviation: t.players.deviation,
+            volatility: t.players.volatility,
+          },
+        })
         .from(m)
         .leftJoin(mp, eq(mp.matchId, m.id))
         .leftJoin(t.players, eq(t.players.id, mp.playerId))
@@ -30,14 +40,34 @@ export function matchRepository({ database, now, newId }: RepoContext) {
     if (!first) return null;
     const players = rows.flatMap(({ mp: row, player }) =>
       row && player
-        ? [{ playerId: row.playerId, discordUserId: player.discordUserId, displayName: player.displayName, team: row.team, weight: row.weight, ratingBefore: row.ratingBefore, deviationBefore: row.deviationBefore, ratingAfter: row.ratingAfter, deviationAfter: row.deviationAfter, result: row.result, current: { rating: player.rating, deviation: player.deviation, volatility: player.volatility } }]
+        ? [
+            {
+              playerId: row.playerId,
+              discordUserId: player.discordUserId,
+              displayName: player.displayName,
+              team: row.team,
+              weight: row.weight,
+              ratingBefore: row.ratingBefore,
+              deviationBefore: row.deviationBefore,
+              ratingAfter: row.ratingAfter,
+              deviationAfter: row.deviationAfter,
+              result: row.result,
+              current: { rating: player.rating, deviation: player.deviation, volatility: player.volatility },
+            },
+          ]
         : [],
     );
     return { ...first.match, players };
   }
 
   async function getByIdempotencyKey(guildId: string, key: string): Promise<Match | null> {
-    const rows = await guarded(() => db.select({ id: m.id }).from(m).where(and(eq(m.guildId, guildId), eq(m.idempotencyKey, key))).limit(1));
+    const rows = await guarded(() =>
+      db
+        .select({ id: m.id })
+        .from(m)
+        .where(and(eq(m.guildId, guildId), eq(m.idempotencyKey, key)))
+        .limit(1),
+    );
     return rows[0] ? get(guildId, rows[0].id) : null;
   }
 
@@ -55,7 +85,14 @@ export function matchRepository({ database, now, newId }: RepoContext) {
       if (bad) throw new NotFoundError("player", bad);
       const found = await guarded(() =>
         db
-          .select({ id: t.players.id, discordUserId: t.players.discordUserId, displayName: t.players.displayName, rating: t.players.rating, deviation: t.players.deviation, volatility: t.players.volatility })
+          .select({
+            id: t.players.id,
+            discordUserId: t.players.discordUserId,
+            displayName: t.players.displayName,
+            rating: t.players.rating,
+            deviation: t.players.deviation,
+            volatility: t.players.volatility,
+          })
           .from(t.players)
           .where(and(eq(t.players.guildId, input.guildId), inArray(t.players.id, ids))),
       );
@@ -73,7 +110,10 @@ export function matchRepository({ database, now, newId }: RepoContext) {
       try {
         [[row]] = await guarded(() =>
           database.batch((tx) => [
-            tx.insert(m).values({ id, guildId: input.guildId, teamCount: input.teams.length, idempotencyKey: input.idempotencyKey ?? null, ...audit }).returning(),
+            tx
+              .insert(m)
+              .values({ id, guildId: input.guildId, teamCount: input.teams.length, idempotencyKey: input.idempotencyKey ?? null, ...audit })
+              .returning(),
             tx.insert(mp).values(roster),
           ]),
         );
@@ -90,7 +130,19 @@ export function matchRepository({ database, now, newId }: RepoContext) {
         .map((r) => {
           const p = known.get(r.playerId);
           if (!p) throw new Error("roster player vanished");
-          return { playerId: r.playerId, discordUserId: p.discordUserId, displayName: p.displayName, team: r.team, weight: r.weight, ratingBefore: null, deviationBefore: null, ratingAfter: null, deviationAfter: null, result: null, current: { rating: p.rating, deviation: p.deviation, volatility: p.volatility } };
+          return {
+            playerId: r.playerId,
+            discordUserId: p.discordUserId,
+            displayName: p.displayName,
+            team: r.team,
+            weight: r.weight,
+            ratingBefore: null,
+            deviationBefore: null,
+            ratingAfter: null,
+            deviationAfter: null,
+            result: null,
+            current: { rating: p.rating, deviation: p.deviation, volatility: p.volatility },
+          };
         })
         .sort((a, b) => a.team - b.team || (a.playerId < b.playerId ? -1 : 1));
       return { ...row, players };
@@ -104,9 +156,18 @@ export function matchRepository({ database, now, newId }: RepoContext) {
         eq(m.guildId, guildId),
         query.status ? eq(m.status, query.status) : undefined,
         query.playerId ? inArray(m.id, db.select({ id: mp.matchId }).from(mp).where(eq(mp.playerId, query.playerId))) : undefined,
-        before ? or(lt(m.createdAt, new Date(before.at as number)), and(eq(m.createdAt, new Date(before.at as number)), lt(m.id, before.id as string))) : undefined,
+        before
+          ? or(lt(m.createdAt, new Date(before.at as number)), and(eq(m.createdAt, new Date(before.at as number)), lt(m.id, before.id as string)))
+          : undefined,
       );
-      const rows = await guarded(() => db.select().from(m).where(conditions).orderBy(desc(m.createdAt), desc(m.id)).limit(query.limit + 1));
+      const rows = await guarded(() =>
+        db
+          .select()
+          .from(m)
+          .where(conditions)
+          .orderBy(desc(m.createdAt), desc(m.id))
+          .limit(query.limit + 1),
+      );
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);
       return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt.getTime(), id: last.id }) : null };

@@ -36,7 +36,8 @@ export function playerRepository({ database, now, newId }: RepoContext) {
             })
             .returning(),
         (failure) => {
-          if (failure === "unique") return new DuplicateError(`Player ${input.discordUserId} is already registered in this guild`, { discordUserId: input.discordUserId });
+          if (failure === "unique")
+            return new DuplicateError(`Player ${input.discordUserId} is already registered in this guild`, { discordUserId: input.discordUserId });
           if (failure === "not_null" || failure === "foreign_key") return new NotFoundError("guild", input.guildId);
           return undefined;
         },
@@ -48,13 +49,23 @@ export function playerRepository({ database, now, newId }: RepoContext) {
 
     async getById(guildId: string, id: string): Promise<Player | null> {
       if (!isUuid(id)) return null;
-      const rows = await guarded(() => db.select().from(p).where(and(eq(p.guildId, guildId), eq(p.id, id))).limit(1));
+      const rows = await guarded(() =>
+        db
+          .select()
+          .from(p)
+          .where(and(eq(p.guildId, guildId), eq(p.id, id)))
+          .limit(1),
+      );
       return rows[0] ?? null;
     },
 
     async getByDiscordId(guildId: string, discordUserId: string): Promise<Player | null> {
       const rows = await guarded(() =>
-        db.select().from(p).where(and(eq(p.guildId, guildId), eq(p.discordUserId, discordUserId))).limit(1),
+        db
+          .select()
+          .from(p)
+          .where(and(eq(p.guildId, guildId), eq(p.discordUserId, discordUserId)))
+          .limit(1),
       );
       return rows[0] ?? null;
     },

@@ -26,9 +26,23 @@ export function resultRepository({ database, newId }: RepoContext) {
           .select({
             match: { id: m.id, guildId: m.guildId, status: m.status, version: m.version, teamCount: m.teamCount, ranks: m.ranks },
             player: {
-              playerId: p.id, team: mp.team, weight: mp.weight, rating: p.rating, deviation: p.deviation, volatility: p.volatility,
-              games: p.games, wins: p.wins, losses: p.losses, draws: p.draws, lastPlayedAt: p.lastPlayedAt, ratingVersion: p.ratingVersion,
-              ratingBefore: mp.ratingBefore, deviationBefore: mp.deviationBefore, ratingAfter: mp.ratingAfter, deviationAfter: mp.deviationAfter, result: mp.result,
+              playerId: p.id,
+              team: mp.team,
+              weight: mp.weight,
+              rating: p.rating,
+              deviation: p.deviation,
+              volatility: p.volatility,
+              games: p.games,
+              wins: p.wins,
+              losses: p.losses,
+              draws: p.draws,
+              lastPlayedAt: p.lastPlayedAt,
+              ratingVersion: p.ratingVersion,
+              ratingBefore: mp.ratingBefore,
+              deviationBefore: mp.deviationBefore,
+              ratingAfter: mp.ratingAfter,
+              deviationAfter: mp.deviationAfter,
+              result: mp.result,
             },
           })
           .from(m)
@@ -51,40 +65,77 @@ export function resultRepository({ database, newId }: RepoContext) {
       const changes = [...plan.changes].sort((a, b) => (a.playerId < b.playerId ? -1 : 1));
       await guarded(
         () =>
-          database.batch((tx) => [
-            tx
-              .update(m)
-              .set({ status: "completed", ranks: plan.ranks, winnerTeam: plan.winnerTeam, resultType: plan.resultType, completedAt: at, version: plan.fromMatchVersion + 1, updatedAt: at, updatedBy: actor })
-              .where(and(eq(m.id, plan.matchId), eq(m.guildId, plan.guildId), eq(m.status, "pending"), eq(m.version, plan.fromMatchVersion))),
-            ...changes.map((c) =>
-              tx.insert(ledger).values({
-                id: newId(), guildId: plan.guildId, playerId: c.playerId, matchId: completedMatch, seq: c.fromVersion + 1, team: c.team, weight: c.weight,
-                score: c.score, expected: c.expected,
-                ratingBefore: c.before.rating, deviationBefore: c.before.deviation, volatilityBefore: c.before.volatility,
-                ratingAfter: c.after.rating, deviationAfter: c.after.deviation, volatilityAfter: c.after.volatility,
-                appliedAt: at, ...audit,
-              }),
-            ),
-            ...changes.map((c) =>
-              tx
-                .update(p)
-                .set({
-                  rating: c.after.rating, deviation: c.after.deviation, volatility: c.after.volatility,
-                  games: sql`${p.games} + 1`,
-                  wins: sql`${p.wins} + ${c.result === "win" ? 1 : 0}`,
-                  losses: sql`${p.losses} + ${c.result === "loss" ? 1 : 0}`,
-                  draws: sql`${p.draws} + ${c.result === "draw" ? 1 : 0}`,
-                  lastPlayedAt: at, ratingVersion: c.fromVersion + 1, updatedAt: at, updatedBy: actor,
-                })
-                .where(and(eq(p.id, c.playerId), eq(p.ratingVersion, c.fromVersion))),
-            ),
-            ...changes.map((c) =>
-              tx
-                .update(mp)
-                .set({ ratingBefore: c.before.rating, deviationBefore: c.before.deviation, ratingAfter: c.after.rating, deviationAfter: c.after.deviation, result: c.result, updatedAt: at, updatedBy: actor })
-                .where(and(eq(mp.matchId, plan.matchId), eq(mp.playerId, c.playerId))),
-            ),
-          ] as const),
+          database.batch(
+            (tx) =>
+              [
+                tx
+                  .update(m)
+                  .set({
+                    status: "completed",
+                    ranks: plan.ranks,
+                    winnerTeam: plan.winnerTeam,
+                    resultType: plan.resultType,
+                    completedAt: at,
+                    version: plan.fromMatchVersion + 1,
+                    updatedAt: at,
+                    updatedBy: actor,
+                  })
+                  .where(and(eq(m.id, plan.matchId), eq(m.guildId, plan.guildId), eq(m.status, "pending"), eq(m.version, plan.fromMatchVersion))),
+                ...changes.map((c) =>
+                  tx.insert(ledger).values({
+                    id: newId(),
+                    guildId: plan.guildId,
+                    playerId: c.playerId,
+                    matchId: completedMatch,
+                    seq: c.fromVersion + 1,
+                    team: c.team,
+                    weight: c.weight,
+                    score: c.score,
+                    expected: c.expected,
+                    ratingBefore: c.before.rating,
+                    deviationBefore: c.before.deviation,
+                    volatilityBefore: c.before.volatility,
+                    ratingAfter: c.after.rating,
+                    deviationAfter: c.after.deviation,
+                    volatilityAfter: c.after.volatility,
+                    appliedAt: at,
+                    ...audit,
+                  }),
+                ),
+                ...changes.map((c) =>
+                  tx
+                    .update(p)
+                    .set({
+                      rating: c.after.rating,
+                      deviation: c.after.deviation,
+                      volatility: c.after.volatility,
+                      games: sql`${p.games} + 1`,
+                      wins: sql`${p.wins} + ${c.result === "win" ? 1 : 0}`,
+                      losses: sql`${p.losses} + ${c.result === "loss" ? 1 : 0}`,
+                      draws: sql`${p.draws} + ${c.result === "draw" ? 1 : 0}`,
+                      lastPlayedAt: at,
+                      ratingVersion: c.fromVersion + 1,
+                      updatedAt: at,
+                      updatedBy: actor,
+                    })
+                    .where(and(eq(p.id, c.playerId), eq(p.ratingVersion, c.fromVersion))),
+                ),
+                ...changes.map((c) =>
+                  tx
+                    .update(mp)
+                    .set({
+                      ratingBefore: c.before.rating,
+                      deviationBefore: c.before.deviation,
+                      ratingAfter: c.after.rating,
+                      deviationAfter: c.after.deviation,
+                      result: c.result,
+                      updatedAt: at,
+                      updatedBy: actor,
+                    })
+                    .where(and(eq(mp.matchId, plan.matchId), eq(mp.playerId, c.playerId))),
+                ),
+              ] as const,
+          ),
         (failure, error) =>
           failure === "unique" || failure === "not_null" || failure === "serialization"
             ? new ConflictError("The match or one of its players changed while the result was being applied", { retryable: true, failure }, error)

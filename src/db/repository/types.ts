@@ -69,16 +69,16 @@ export interface ResultSnapshot {
   match: Pick<MatchRow, "id" | "guildId" | "status" | "version" | "teamCount" | "ranks">;
   players: Array<
     PlayerStanding & {
-    playerId: string;
-    team: number;
-    weight: number;
-    ratingVersion: number;
-    ratingBefore: number | null;
-    deviationBefore: number | null;
-    ratingAfter: number | null;
-    deviationAfter: number | null;
-    result: "win" | "loss" | "draw" | null;
-  }
+      playerId: string;
+      team: number;
+      weight: number;
+      ratingVersion: number;
+      ratingBefore: number | null;
+      deviationBefore: number | null;
+      ratingAfter: number | null;
+      deviationAfter: number | null;
+      result: "win" | "loss" | "draw" | null;
+    }
   >;
 }
 

@@ -4,19 +4,7 @@
  * Time is timestamptz, JSON is jsonb, our ids are uuid (made in the app), Discord ids are text.
  */
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -39,7 +27,9 @@ export const players = pgTable(
   "players",
   {
     id: uuid("id").primaryKey(),
-    guildId: text("guild_id").notNull().references(() => guilds.id),
+    guildId: text("guild_id")
+      .notNull()
+      .references(() => guilds.id),
     discordUserId: text("discord_user_id").notNull(),
     displayName: text("display_name").notNull(),
     rating: doublePrecision("rating").notNull(),
@@ -65,8 +55,12 @@ export const matches = pgTable(
   "matches",
   {
     id: uuid("id").primaryKey(),
-    guildId: text("guild_id").notNull().references(() => guilds.id),
-    status: text("status", { enum: ["pending", "completed", "cancelled"] }).notNull().default("pending"),
+    guildId: text("guild_id")
+      .notNull()
+      .references(() => guilds.id),
+    status: text("status", { enum: ["pending", "completed", "cancelled"] })
+      .notNull()
+      .default("pending"),
     teamCount: integer("team_count").notNull(),
     /** Placement per team (0 = best); equal placements are a draw. Null until a result is applied. */
     ranks: jsonb("ranks").$type<number[]>(),
@@ -78,17 +72,18 @@ export const matches = pgTable(
     cancelledAt: ts("cancelled_at"),
     ...audit,
   },
-  (t) => [
-    uniqueIndex("matches_guild_idem_uq").on(t.guildId, t.idempotencyKey),
-    index("matches_guild_created_idx").on(t.guildId, t.createdAt, t.id),
-  ],
+  (t) => [uniqueIndex("matches_guild_idem_uq").on(t.guildId, t.idempotencyKey), index("matches_guild_created_idx").on(t.guildId, t.createdAt, t.id)],
 );
 
 export const matchPlayers = pgTable(
   "match_players",
   {
-    matchId: uuid("match_id").notNull().references(() => matches.id),
-    playerId: uuid("player_id").notNull().references(() => players.id),
+    matchId: uuid("match_id")
+      .notNull()
+      .references(() => matches.id),
+    playerId: uuid("player_id")
+      .notNull()
+      .references(() => players.id),
     team: integer("team").notNull(),
     weight: doublePrecision("weight").notNull().default(1),
     ratingBefore: doublePrecision("rating_before"),
@@ -107,8 +102,12 @@ export const ratingLedger = pgTable(
   {
     id: uuid("id").primaryKey(),
     guildId: text("guild_id").notNull(),
-    playerId: uuid("player_id").notNull().references(() => players.id),
-    matchId: uuid("match_id").notNull().references(() => matches.id),
+    playerId: uuid("player_id")
+      .notNull()
+      .references(() => players.id),
+    matchId: uuid("match_id")
+      .notNull()
+      .references(() => matches.id),
     seq: integer("seq").notNull(),
     team: integer("team").notNull(),
     weight: doublePrecision("weight").notNull(),
@@ -123,10 +122,7 @@ export const ratingLedger = pgTable(
     appliedAt: ts("applied_at").notNull(),
     ...audit,
   },
-  (t) => [
-    uniqueIndex("rating_ledger_match_player_uq").on(t.matchId, t.playerId),
-    uniqueIndex("rating_ledger_player_seq_uq").on(t.playerId, t.seq),
-  ],
+  (t) => [uniqueIndex("rating_ledger_match_player_uq").on(t.matchId, t.playerId), uniqueIndex("rating_ledger_player_seq_uq").on(t.playerId, t.seq)],
 );
 
 export const healthChecks = pgTable(

@@ -27,7 +27,9 @@ export const players = sqliteTable(
   "players",
   {
     id: text("id").primaryKey(),
-    guildId: text("guild_id").notNull().references(() => guilds.id),
+    guildId: text("guild_id")
+      .notNull()
+      .references(() => guilds.id),
     discordUserId: text("discord_user_id").notNull(),
     displayName: text("display_name").notNull(),
     rating: real("rating").notNull(),
@@ -53,8 +55,12 @@ export const matches = sqliteTable(
   "matches",
   {
     id: text("id").primaryKey(),
-    guildId: text("guild_id").notNull().references(() => guilds.id),
-    status: text("status", { enum: ["pending", "completed", "cancelled"] }).notNull().default("pending"),
+    guildId: text("guild_id")
+      .notNull()
+      .references(() => guilds.id),
+    status: text("status", { enum: ["pending", "completed", "cancelled"] })
+      .notNull()
+      .default("pending"),
     teamCount: integer("team_count").notNull(),
     /** Placement per team (0 = best); equal placements are a draw. Null until a result is applied. */
     ranks: text("ranks", { mode: "json" }).$type<number[]>(),
@@ -66,17 +72,18 @@ export const matches = sqliteTable(
     cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
     ...audit,
   },
-  (t) => [
-    uniqueIndex("matches_guild_idem_uq").on(t.guildId, t.idempotencyKey),
-    index("matches_guild_created_idx").on(t.guildId, t.createdAt, t.id),
-  ],
+  (t) => [uniqueIndex("matches_guild_idem_uq").on(t.guildId, t.idempotencyKey), index("matches_guild_created_idx").on(t.guildId, t.createdAt, t.id)],
 );
 
 export const matchPlayers = sqliteTable(
   "match_players",
   {
-    matchId: text("match_id").notNull().references(() => matches.id),
-    playerId: text("player_id").notNull().references(() => players.id),
+    matchId: text("match_id")
+      .notNull()
+      .references(() => matches.id),
+    playerId: text("player_id")
+      .notNull()
+      .references(() => players.id),
     team: integer("team").notNull(),
     weight: real("weight").notNull().default(1),
     ratingBefore: real("rating_before"),
@@ -95,8 +102,12 @@ export const ratingLedger = sqliteTable(
   {
     id: text("id").primaryKey(),
     guildId: text("guild_id").notNull(),
-    playerId: text("player_id").notNull().references(() => players.id),
-    matchId: text("match_id").notNull().references(() => matches.id),
+    playerId: text("player_id")
+      .notNull()
+      .references(() => players.id),
+    matchId: text("match_id")
+      .notNull()
+      .references(() => matches.id),
     seq: integer("seq").notNull(),
     team: integer("team").notNull(),
     weight: real("weight").notNull(),
@@ -111,10 +122,7 @@ export const ratingLedger = sqliteTable(
     appliedAt: integer("applied_at", { mode: "timestamp_ms" }).notNull(),
     ...audit,
   },
-  (t) => [
-    uniqueIndex("rating_ledger_match_player_uq").on(t.matchId, t.playerId),
-    uniqueIndex("rating_ledger_player_seq_uq").on(t.playerId, t.seq),
-  ],
+  (t) => [uniqueIndex("rating_ledger_match_player_uq").on(t.matchId, t.playerId), uniqueIndex("rating_ledger_player_seq_uq").on(t.playerId, t.seq)],
 );
 
 export const healthChecks = sqliteTable(

@@ -193,10 +193,12 @@ function checkCondSteps(cond: BatchCond, stepIndex: number): void {
       }
       return;
     case "not":
-      return checkCondSteps(cond.cond, stepIndex);
+      checkCondSteps(cond.cond, stepIndex);
+      return;
     case "and":
     case "or":
-      return cond.conds.forEach((c) => checkCondSteps(c, stepIndex));
+      for (const c of cond.conds) checkCondSteps(c, stepIndex);
+      return;
     case "is_autocommit":
       return;
   }

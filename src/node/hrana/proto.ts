@@ -97,9 +97,7 @@ export type StreamResponseJson =
   | { type: "close_sql" }
   | { type: "get_autocommit"; is_autocommit: boolean };
 
-export type StreamResultJson =
-  | { type: "ok"; response: StreamResponseJson }
-  | { type: "error"; error: ErrorJson };
+export type StreamResultJson = { type: "ok"; response: StreamResponseJson } | { type: "error"; error: ErrorJson };
 
 export interface PipelineResponseJson {
   baton: string | null;

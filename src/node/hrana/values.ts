@@ -19,11 +19,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Decodes one wire value; anything malformed is a protocol error (HTTP 400), never a crash. */
 export function decodeValue(json: unknown, where: string): SqlValue {
   if (!isRecord(json)) throw new ProtocolError(`${where}: expected a value object`, "PROTOCOL_ERROR");
-  switch (json["type"]) {
+  switch (json.type) {
     case "null":
       return null;
     case "integer": {
-      const text = json["value"];
+      const text = json.value;
       // hrana-client always sends a string; accept a safe JSON integer too, as sqld's serde does.
       if (typeof text === "number" && Number.isSafeInteger(text)) return BigInt(text);
       if (typeof text !== "string" || !INTEGER_TEXT.test(text)) {
@@ -36,19 +36,19 @@ export function decodeValue(json: unknown, where: string): SqlValue {
       return value;
     }
     case "float": {
-      const value = json["value"];
+      const value = json.value;
       if (typeof value !== "number" || !Number.isFinite(value)) {
         throw new ProtocolError(`${where}: float value must be a finite number`, "PROTOCOL_ERROR");
       }
       return value;
     }
     case "text": {
-      const value = json["value"];
+      const value = json.value;
       if (typeof value !== "string") throw new ProtocolError(`${where}: text value must be a string`, "PROTOCOL_ERROR");
       return value;
     }
     case "blob": {
-      const base64 = json["base64"];
+      const base64 = json.base64;
       if (typeof base64 !== "string" || !BASE64_TEXT.test(base64)) {
         throw new ProtocolError(`${where}: blob value must carry base64`, "PROTOCOL_ERROR");
       }

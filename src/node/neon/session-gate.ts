@@ -154,9 +154,7 @@ export async function startSessionGate(upstream: HostPort, host = "127.0.0.1"): 
   const lock = new ExchangeLock();
   const sessions = new Set<GatedSession>();
   const server: Server = createServer((client) => {
-    const session: GatedSession = new GatedSession(client, connect(upstream.port, upstream.host), lock, () =>
-      sessions.delete(session),
-    );
+    const session: GatedSession = new GatedSession(client, connect(upstream.port, upstream.host), lock, () => sessions.delete(session));
     sessions.add(session);
   });
   server.listen(0, host);

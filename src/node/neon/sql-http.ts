@@ -182,9 +182,15 @@ function sendError(req: IncomingMessage, res: ServerResponse, error: unknown, lo
     res.setHeader("connection", "close");
     req.resume();
   }
-  if (error instanceof BadRequestError) return sendJson(res, error.status, { message: error.message });
+  if (error instanceof BadRequestError) {
+    sendJson(res, error.status, { message: error.message });
+    return;
+  }
   // Errors reported by PostgreSQL (including at connect: 3D000, 28P01) carry a SQLSTATE: 400, like Neon.
-  if (isDatabaseError(error)) return sendJson(res, 400, databaseErrorBody(error));
+  if (isDatabaseError(error)) {
+    sendJson(res, 400, databaseErrorBody(error));
+    return;
+  }
   // Could not reach or lost the server: a gateway failure, not the client's fault.
   const message = error instanceof Error ? error.message : String(error);
   log(`[neon-proxy] POST /sql failed: ${message}`);
