@@ -14,8 +14,6 @@ export interface Bindings {
   NEON_LOCAL_PROXY?: string;
   /** Bearer token for the admin REST API (players, matches). */
   ADMIN_TOKEN?: string;
-  DISCORD_PUBLIC_KEY?: string;
-  DISCORD_APPLICATION_ID?: string;
 }
 
 export interface DatabaseConfig {

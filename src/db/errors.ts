@@ -45,7 +45,7 @@ export function classifyDbError(error: unknown): DbFailure {
       if (code.includes("NOTNULL")) return "not_null";
       if (code.includes("FOREIGNKEY")) return "foreign_key";
       if (code.includes("CHECK")) return "check";
-      if (code.startsWith("message:")) continue;
+      // Turso sends only the primary code: the message below says which constraint.
     }
     if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") return "serialization";
     if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE)$/.test(code)) return "unavailable";

@@ -47,7 +47,9 @@ export async function seedDemo(repo: Repository, options: { players?: number; ma
   let start = Date.now() - matchCount * 3_600_000;
   for (let i = 0; i < matchCount; i++) {
     const lobby = [...players].sort(() => random() - 0.5).slice(0, 10);
-    const current = await Promise.all(lobby.map(async (p) => (await repo.players.getById(DEMO_GUILD_ID, p.id)) ?? p));
+    // Current ratings for the whole guild in one read (it fits one page), not one read per player.
+    const ratings = new Map((await repo.players.list(DEMO_GUILD_ID, { limit: playerCount })).items.map((p) => [p.id, p]));
+    const current = lobby.map((p) => ratings.get(p.id) ?? p);
     const split = balanceTeams({ players: current.map((p) => ({ id: p.id, rating: p.rating, deviation: p.deviation })) });
     const match = await repo.matches.create({ guildId: DEMO_GUILD_ID, teams: split.best.teams, idempotencyKey: `seed-match-${i}` }, "seed");
     const strength = split.best.teams.map((team) => team.reduce((sum, id) => sum + (skill.get(id) ?? 1500), 0));

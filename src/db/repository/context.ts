@@ -31,6 +31,20 @@ export async function guarded<T>(op: () => Promise<T>, onFailure?: (failure: DbF
   }
 }
 
+/** A player's rating and record columns, selected identically by the leaderboard and the result snapshot. */
+export function standingColumns(p: Database["t"]["players"]) {
+  return {
+    rating: p.rating,
+    deviation: p.deviation,
+    volatility: p.volatility,
+    games: p.games,
+    wins: p.wins,
+    losses: p.losses,
+    draws: p.draws,
+    lastPlayedAt: p.lastPlayedAt,
+  };
+}
+
 /**
  * A scalar subquery that yields the key only when the referenced row exists (and `extra` holds).
  * Written into a NOT NULL column it makes the whole batch fail when the guard does not hold, which

@@ -25,5 +25,3 @@ export function decodeCursor<K extends string>(cursor: string, shape: Record<K, 
   }
   return out;
 }
-
-export { isUuid } from "../../ids";

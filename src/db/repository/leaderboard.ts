@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, lt, or } from "drizzle-orm";
-import { type RepoContext, guarded } from "./context";
+import { type RepoContext, guarded, standingColumns } from "./context";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { LeaderboardEntry, Page, PageQuery } from "./types";
 
@@ -24,14 +24,7 @@ export function leaderboardRepository({ database }: RepoContext) {
             playerId: p.id,
             discordUserId: p.discordUserId,
             displayName: p.displayName,
-            rating: p.rating,
-            deviation: p.deviation,
-            volatility: p.volatility,
-            games: p.games,
-            wins: p.wins,
-            losses: p.losses,
-            draws: p.draws,
-            lastPlayedAt: p.lastPlayedAt,
+            ...standingColumns(p),
           })
           .from(p)
           .where(

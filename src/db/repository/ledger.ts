@@ -1,6 +1,7 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import { type RepoContext, guarded } from "./context";
-import { decodeCursor, encodeCursor, isUuid } from "./cursor";
+import { isUuid } from "../../ids";
+import { decodeCursor, encodeCursor } from "./cursor";
 import type { LedgerEntry, Page, PageQuery } from "./types";
 
 export function ledgerRepository({ database }: RepoContext) {

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { AppError, ConflictError, NotFoundError } from "../../errors";
 import { type RepoContext, guarded } from "./context";
-import { decodeCursor, encodeCursor, isUuid } from "./cursor";
+import { isUuid } from "../../ids";
+import { decodeCursor, encodeCursor } from "./cursor";
 import type { Actor, Match, MatchRow, MatchStatus, NewMatch, Page, PageQuery } from "./types";
 
 export interface MatchListQuery extends PageQuery {

@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, or } from "drizzle-orm";
 import { DuplicateError, NotFoundError } from "../../errors";
 import { type RepoContext, guardRef, guarded } from "./context";
-import { decodeCursor, encodeCursor, isUuid } from "./cursor";
+import { isUuid } from "../../ids";
+import { decodeCursor, encodeCursor } from "./cursor";
 import type { Actor, Page, PageQuery, Player } from "./types";
 
 export interface NewPlayer {

@@ -10,8 +10,8 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { ConflictError, NotFoundError } from "../../errors";
-import { type RepoContext, guardRef, guarded } from "./context";
-import { isUuid } from "./cursor";
+import { type RepoContext, guardRef, guarded, standingColumns } from "./context";
+import { isUuid } from "../../ids";
 import type { Actor, ResultPlan, ResultSnapshot } from "./types";
 
 export function resultRepository({ database, newId }: RepoContext) {
@@ -29,14 +29,7 @@ export function resultRepository({ database, newId }: RepoContext) {
               playerId: p.id,
               team: mp.team,
               weight: mp.weight,
-              rating: p.rating,
-              deviation: p.deviation,
-              volatility: p.volatility,
-              games: p.games,
-              wins: p.wins,
-              losses: p.losses,
-              draws: p.draws,
-              lastPlayedAt: p.lastPlayedAt,
+              ...standingColumns(p),
               ratingVersion: p.ratingVersion,
               ratingBefore: mp.ratingBefore,
               deviationBefore: mp.deviationBefore,
