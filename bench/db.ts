@@ -27,7 +27,7 @@ async function measure(transport: Transport) {
   const ids = players.map((p) => p.id);
   const teams = [ids.slice(0, 5), ids.slice(5, 10)];
   const ops: Record<string, () => Promise<unknown>> = {
-    "leaderboard page (25)": () => withRequest(backend, (r) => r.leaderboard.page(guildId, { limit: 25, minGames: 0 })),
+    "leaderboard page (25)": () => withRequest(backend, (r) => r.leaderboard.page(guildId, { limit: 25, all: true })),
     "get player": () => withRequest(backend, (r) => r.players.getById(guildId, ids[0] ?? "")),
     "get match + roster": async () => undefined,
     "create match 5v5": () => withRequest(backend, (r) => r.matches.create({ guildId, teams }, "bench")),

@@ -15,6 +15,7 @@ import { parseConfig } from "./env";
 import { AppError, ERROR_STATUS } from "./errors";
 import { guildRoutes } from "./routes/guilds";
 import { healthRoutes } from "./routes/health";
+import { ladderRoutes } from "./routes/ladders";
 import { leaderboardRoutes } from "./routes/leaderboard";
 import { matchRoutes } from "./routes/matches";
 import { playerRoutes } from "./routes/players";
@@ -74,6 +75,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.route("/health", healthRoutes);
   app.route("/api/guilds", guildRoutes);
+  app.route("/api/guilds/:guildId/ladders", ladderRoutes);
   app.route("/api/guilds/:guildId/players", playerRoutes);
   app.route("/api/guilds/:guildId/matches", matchRoutes);
   app.route("/api/guilds/:guildId/leaderboard", leaderboardRoutes);

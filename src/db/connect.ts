@@ -29,10 +29,20 @@ import * as pgSchema from "./schema/pg";
 import * as sqliteSchema from "./schema/sqlite";
 
 export type Tables = typeof sqliteSchema;
-export type Db = LibSQLDatabase<Record<string, never>>;
+type FullDb = LibSQLDatabase<Record<string, never>>;
+/**
+ * What the repository may use: the query builders, which behave the same on both dialects. Not here,
+ * because they differ or throw on one of them: `transaction` (throws on Neon HTTP), `run`/`get`/`all`/
+ * `values` (SQLite only), `batch` (use `Database.batch`, which is atomic on every transport).
+ * `test/unit/portable-db.test.ts` also refuses the builder-level SQLite-only calls in the repository.
+ */
+export type Db = Pick<FullDb, "select" | "selectDistinct" | "insert" | "update" | "delete" | "$with">;
 export type Dialect = "sqlite" | "pg";
 export type Transport = "libsql-http" | "libsql-embedded" | "neon-http" | "neon-ws";
-type Batch = readonly [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+export type Statement = BatchItem<"sqlite">;
+export type Batch = readonly [Statement, ...Statement[]];
+/** Column kinds that raw statements (`UPDATE … FROM (VALUES …)`) must cast their parameters to. */
+export type SqlKind = "text" | "uuid" | "real" | "int" | "time";
 
 /** A per-request handle: the query builder, the tables of the active dialect, and batching. */
 export interface Database {
@@ -46,6 +56,10 @@ export interface Database {
   readonly expectedSchemaVersion: number;
   /** All statements in one transaction, all or nothing; one round trip on the HTTP transports. */
   batch<T extends Batch>(build: (db: Db) => T): Promise<BatchResponse<T>>;
+  /** A hand-written statement that can join a batch (bulk updates the builders cannot express). */
+  raw(db: Db, query: SQL): Statement;
+  /** The dialect's parameter for a value of `kind`, cast so Postgres need not guess (it would say text). */
+  param(kind: SqlKind, value: string | number | Date | null): SQL;
   close(): Promise<void>;
 }
 
@@ -88,11 +102,21 @@ function connectLibsql(config: DatabaseConfig, options: ConnectOptions): Databas
     migrationsTable: sql`__drizzle_migrations`,
     expectedSchemaVersion: newest(sqliteJournal),
     batch: (build) => db.batch(build(db)),
+    raw: (tx, query) => (tx as FullDb).run(query) as unknown as Statement,
+    param: (kind, value) => sql`cast(${value instanceof Date ? value.getTime() : value} as ${sql.raw(SQLITE_TYPES[kind])})`,
     close: async () => {
       if (!options.libsqlClient) client.close();
     },
   };
 }
+
+const SQLITE_TYPES: Record<SqlKind, string> = { text: "text", uuid: "text", real: "real", int: "integer", time: "integer" };
+const PG_TYPES: Record<SqlKind, string> = { text: "text", uuid: "uuid", real: "double precision", int: "integer", time: "timestamptz" };
+
+/** Driver boundary: on Postgres the SQLite-typed handle is a PgDatabase, whose raw statement is `execute`. */
+const pgRaw = (tx: Db, query: SQL) => (tx as unknown as { execute(q: SQL): Statement }).execute(query);
+const pgParam = (kind: SqlKind, value: string | number | Date | null) =>
+  sql`cast(${value instanceof Date ? value.toISOString() : value} as ${sql.raw(PG_TYPES[kind])})`;
 
 function newest(journal: { entries: Array<{ when: number }> }): number {
   return Math.max(0, ...journal.entries.map((e) => e.when));
@@ -118,7 +142,7 @@ function connectNeon(config: DatabaseConfig): Database {
         return query(...args);
       };
     });
-    const db = drizzleNeonWs({ client: pool }) as unknown as Db;
+    const db = drizzleNeonWs({ client: pool }) as unknown as FullDb;
     return {
       dialect: "pg",
       transport: "neon-ws",
@@ -133,10 +157,12 @@ function connectNeon(config: DatabaseConfig): Database {
           for (const query of build(tx as unknown as Db)) results.push(await query);
           return results;
         }) as Promise<never>,
+      raw: pgRaw,
+      param: pgParam,
       close: () => pool.end(),
     };
   }
-  const db = drizzleNeonHttp({ client: neon(config.url, { authToken: config.authToken }) }) as unknown as Db;
+  const db = drizzleNeonHttp({ client: neon(config.url, { authToken: config.authToken }) }) as unknown as FullDb;
   return {
     dialect: "pg",
     transport: "neon-http",
@@ -145,6 +171,8 @@ function connectNeon(config: DatabaseConfig): Database {
     migrationsTable: PG_MIGRATIONS,
     expectedSchemaVersion: newest(pgJournal),
     batch: (build) => db.batch(build(db)),
+    raw: pgRaw,
+    param: pgParam,
     close: async () => {},
   };
 }

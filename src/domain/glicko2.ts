@@ -27,6 +27,8 @@ export interface GlickoConfig {
   maxDeviation: number;
   /** Length of one rating period for inactivity decay. */
   ratingPeriodMs: number;
+  /** RD growth per idle day (Glicko-1's c): RD' = min(sqrt(RD² + c²·days), initial RD). */
+  idleDeviationPerDay: number;
 }
 
 /** The paper's defaults; RD floor 30 and a one-day rating period are this project's choice. */
@@ -38,6 +40,7 @@ export const DEFAULT_GLICKO_CONFIG: GlickoConfig = Object.freeze({
   minDeviation: 30,
   maxDeviation: 350,
   ratingPeriodMs: 24 * 60 * 60 * 1000,
+  idleDeviationPerDay: 10,
 });
 
 /** Convergence tolerance of the volatility iteration, as in the paper. */

@@ -17,12 +17,13 @@ import { loadDevVars } from "./dev-vars";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 export const MIGRATIONS = { sqlite: `${root}drizzle/sqlite`, pg: `${root}drizzle/pg` } as const;
 
-export async function migrateDatabase(url: string, authToken?: string): Promise<void> {
+/** Apply every migration in the dialect's folder (or `folders`, for tests that stop at an older one). */
+export async function migrateDatabase(url: string, authToken?: string, folders: Record<keyof typeof MIGRATIONS, string> = MIGRATIONS): Promise<void> {
   if (dialectOf(url) === "pg") {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      await migratePg(drizzlePg({ client }), { migrationsFolder: MIGRATIONS.pg });
+      await migratePg(drizzlePg({ client }), { migrationsFolder: folders.pg });
     } finally {
       await client.end();
     }
@@ -30,7 +31,7 @@ export async function migrateDatabase(url: string, authToken?: string): Promise<
   }
   const client = createClient({ url, authToken });
   try {
-    await migrateLibsql(drizzleLibsql({ client }), { migrationsFolder: MIGRATIONS.sqlite });
+    await migrateLibsql(drizzleLibsql({ client }), { migrationsFolder: folders.sqlite });
   } finally {
     client.close();
   }

@@ -8,7 +8,6 @@ import { fileURLToPath } from "node:url";
 import type { Repository } from "../db/repository";
 import { createRepository } from "../db/repository";
 import { balanceTeams } from "../domain/balance";
-import { initialRating } from "../domain/glicko2";
 import { seededRandom } from "../domain/random";
 import { parseConfig } from "../env";
 import { applyMatchResult } from "../services/results";
@@ -25,10 +24,14 @@ export interface SeedSummary {
   skipped: boolean;
 }
 
-export async function seedDemo(repo: Repository, options: { players?: number; matches?: number; seed?: number } = {}): Promise<SeedSummary> {
+export async function seedDemo(live: Repository, options: { players?: number; matches?: number; seed?: number } = {}): Promise<SeedSummary> {
   const playerCount = options.players ?? 36;
   const matchCount = options.matches ?? 40;
   const random = seededRandom(options.seed ?? 2026);
+  // History is written on a simulated clock that only moves forward (a match every two hours, reported
+  // 40 minutes after it was created, the last an hour ago), so created/updated/completed times are in order.
+  let clock = Date.now() - (matchCount * 2 + 1) * 3_600_000;
+  const repo = live.withClock(() => new Date(clock));
   await repo.guilds.upsert({ id: DEMO_GUILD_ID, name: "teamrank demo", settings: { teamSize: 5 } }, "seed");
   if ((await repo.players.list(DEMO_GUILD_ID, { limit: 1 })).items.length > 0) {
     return { guildId: DEMO_GUILD_ID, players: 0, matches: 0, skipped: true };
@@ -37,26 +40,26 @@ export async function seedDemo(repo: Repository, options: { players?: number; ma
   const players = [];
   for (let i = 0; i < playerCount; i++) {
     const name = `${NAMES[i % NAMES.length]}${i >= NAMES.length ? ` ${Math.floor(i / NAMES.length) + 1}` : ""}`;
-    const player = await repo.players.create(
-      { guildId: DEMO_GUILD_ID, discordUserId: `${200000000000000000n + BigInt(i)}`, displayName: name, initial: initialRating() },
-      "seed",
-    );
+    const player = await repo.players.create({ guildId: DEMO_GUILD_ID, discordUserId: `${200000000000000000n + BigInt(i)}`, displayName: name }, "seed");
     skill.set(player.id, 1100 + 800 * random());
     players.push(player);
   }
-  let start = Date.now() - matchCount * 3_600_000;
+  const ladder = await repo.ladders.resolve(DEMO_GUILD_ID);
+  const initial = { rating: ladder.settings.initialRating, deviation: ladder.settings.initialDeviation };
   for (let i = 0; i < matchCount; i++) {
+    clock += 80 * 60_000;
     const lobby = [...players].sort(() => random() - 0.5).slice(0, 10);
-    // Current ratings for the whole guild in one read (it fits one page), not one read per player.
-    const ratings = new Map((await repo.players.list(DEMO_GUILD_ID, { limit: playerCount })).items.map((p) => [p.id, p]));
-    const current = lobby.map((p) => ratings.get(p.id) ?? p);
-    const split = balanceTeams({ players: current.map((p) => ({ id: p.id, rating: p.rating, deviation: p.deviation })) });
+    // Current ratings for the whole ladder in one read (it fits one page), not one read per player.
+    const board = await repo.leaderboard.page(DEMO_GUILD_ID, { limit: playerCount, all: true });
+    const ratings = new Map(board.items.map((e) => [e.playerId, e]));
+    const split = balanceTeams({ players: lobby.map((p) => ({ id: p.id, ...(ratings.get(p.id) ?? initial) })) });
     const match = await repo.matches.create({ guildId: DEMO_GUILD_ID, teams: split.best.teams, idempotencyKey: `seed-match-${i}` }, "seed");
     const strength = split.best.teams.map((team) => team.reduce((sum, id) => sum + (skill.get(id) ?? 1500), 0));
     const pWin0 = 1 / (1 + 10 ** (((strength[1] ?? 0) - (strength[0] ?? 0)) / 400 / 2));
-    start += 3_600_000;
-    const at = new Date(start);
-    await applyMatchResult(repo, { guildId: DEMO_GUILD_ID, matchId: match.id, outcome: { winner: random() < pWin0 ? 0 : 1 } }, "seed", { now: () => at });
+    clock += 40 * 60_000;
+    await applyMatchResult(repo, { guildId: DEMO_GUILD_ID, matchId: match.id, outcome: { winner: random() < pWin0 ? 0 : 1 } }, "seed", {
+      now: () => new Date(clock),
+    });
   }
   return { guildId: DEMO_GUILD_ID, players: playerCount, matches: matchCount, skipped: false };
 }

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
-import { initialRating } from "../domain/glicko2";
 import { NotFoundError } from "../errors";
 import { requireAdmin } from "../http/auth";
-import { guildParams, pageQuery, snowflake, uuid } from "../http/schemas";
+import { guildParams, ladderQuery, pageQuery, snowflake, uuid } from "../http/schemas";
 import { jsonBody, pathParams, queryParams } from "../http/validate";
+import { shownDeviation } from "./standing";
 
 const playerParams = guildParams.extend({ playerId: uuid });
 const displayName = z.string().trim().min(1).max(64);
@@ -18,14 +18,16 @@ export const playerRoutes = new Hono<AppEnv>()
   .post("/", requireAdmin, async (c) => {
     const { guildId } = pathParams(c, guildParams);
     const body = await jsonBody(c, z.object({ discordUserId: snowflake, displayName }));
-    const player = await c.var.repo().players.create({ guildId, ...body, initial: initialRating() }, "admin");
+    const player = await c.var.repo().players.create({ guildId, ...body }, "admin");
     return c.json(player, 201);
   })
+  /** The player with their standing in a ladder (`?ladder=`, default ladder otherwise); null standing until they play there. */
   .get("/:playerId", async (c) => {
     const { guildId, playerId } = pathParams(c, playerParams);
-    const player = await c.var.repo().players.getById(guildId, playerId);
-    if (!player) throw new NotFoundError("player", playerId);
-    return c.json(player);
+    const { ladder } = queryParams(c, ladderQuery);
+    const found = await c.var.repo().players.inLadder(guildId, playerId, ladder);
+    const standing = found.standing && { ...found.standing, deviation: shownDeviation(found.standing, found.ladder, c.var.now()) };
+    return c.json({ ...found.player, ladder: found.ladder.slug, standing });
   })
   .patch("/:playerId", requireAdmin, async (c) => {
     const { guildId, playerId } = pathParams(c, playerParams);
@@ -34,5 +36,8 @@ export const playerRoutes = new Hono<AppEnv>()
   })
   .get("/:playerId/history", async (c) => {
     const { guildId, playerId } = pathParams(c, playerParams);
-    return c.json(await c.var.repo().ledger.history(guildId, playerId, queryParams(c, pageQuery)));
+    const query = queryParams(c, pageQuery.extend(ladderQuery.shape));
+    const page = await c.var.repo().ledger.history(guildId, playerId, query);
+    if (page.items.length === 0 && !query.cursor && !(await c.var.repo().players.getById(guildId, playerId))) throw new NotFoundError("player", playerId);
+    return c.json(page);
   });

@@ -4,7 +4,6 @@
 import { describe, expect, it } from "vitest";
 import { createRepository } from "../../src/db/repository";
 import { countRoundTrips } from "../../src/db/round-trips";
-import { initialRating } from "../../src/domain/glicko2";
 import { type AppError, DuplicateError, NotFoundError, UnavailableError } from "../../src/errors";
 import { freshGuildId, TRANSPORTS, useBackend, withRequest } from "../support/backends";
 import { seedGuild } from "../support/fixtures";
@@ -25,7 +24,7 @@ describe.each(TRANSPORTS)("repository contract on %s", (transport) => {
     const guildId = freshGuildId();
     await s.repo.guilds.upsert({ id: guildId, name: "g" }, "test");
     const snowflake = "18446744073709551615"; // 2^64 - 1: not representable as a JS number
-    const player = await s.repo.players.create({ guildId, discordUserId: snowflake, displayName: "max", initial: initialRating() }, "test");
+    const player = await s.repo.players.create({ guildId, discordUserId: snowflake, displayName: "max" }, "test");
     expect((await s.repo.players.getByDiscordId(guildId, snowflake))?.id).toBe(player.id);
     expect((await s.repo.players.getById(guildId, player.id))?.discordUserId).toBe(snowflake);
     expect(await s.repo.players.getById(guildId, "not-a-uuid")).toBeNull();
@@ -35,9 +34,9 @@ describe.each(TRANSPORTS)("repository contract on %s", (transport) => {
   it("refuses a second player with the same Discord id, and players of unknown guilds", async () => {
     const guildId = freshGuildId();
     const [p] = await seedGuild(s.repo, guildId, 1);
-    const again = s.repo.players.create({ guildId, discordUserId: p?.discordUserId ?? "", displayName: "x", initial: initialRating() }, "test");
+    const again = s.repo.players.create({ guildId, discordUserId: p?.discordUserId ?? "", displayName: "x" }, "test");
     await expect(again).rejects.toBeInstanceOf(DuplicateError);
-    const orphan = s.repo.players.create({ guildId: freshGuildId(), discordUserId: "123456789012345678", displayName: "x", initial: initialRating() }, "test");
+    const orphan = s.repo.players.create({ guildId: freshGuildId(), discordUserId: "123456789012345678", displayName: "x" }, "test");
     await expect(orphan).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -63,7 +62,7 @@ describe.each(TRANSPORTS)("repository contract on %s", (transport) => {
     const guildId = freshGuildId();
     const [p] = await seedGuild(s.repo, guildId, 1);
     const updated = await s.repo.players.updateProfile(guildId, p?.id ?? "", { displayName: "renamed" }, "admin");
-    expect(updated).toMatchObject({ displayName: "renamed", updatedBy: "admin", rating: p?.rating });
+    expect(updated).toMatchObject({ displayName: "renamed", updatedBy: "admin", discordUserId: p?.discordUserId });
     await expect(s.repo.players.updateProfile(guildId, crypto.randomUUID(), { displayName: "x" }, "admin")).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -119,7 +118,7 @@ describe.each(TRANSPORTS)("repository contract on %s", (transport) => {
     const guildId = freshGuildId();
     const [p] = await seedGuild(s.repo, guildId, 2);
     const getPlayer = () => withRequest(s.backend, (r) => r.players.getById(guildId, p?.id ?? ""));
-    const leaderboard = () => withRequest(s.backend, (r) => r.leaderboard.page(guildId, { limit: 10, minGames: 0 }));
+    const leaderboard = () => withRequest(s.backend, (r) => r.leaderboard.page(guildId, { limit: 10, all: true }));
     expect((await countRoundTrips(getPlayer)).roundTrips).toBe(1);
     expect((await countRoundTrips(leaderboard)).roundTrips).toBe(1);
     const other = freshGuildId();

@@ -105,8 +105,20 @@ describe.each<Dialect>(["sqlite", "pg"])("bad input on %s", (dialect) => {
     expect(badWinner.status).toBe(400);
     const badRanks = await call(env(), `/api/guilds/${guildId}/matches/${match.id}/result`, { method: "POST", admin: true, json: { ranks: [0] } });
     expect(badRanks.status).toBe(400);
-    const player = await body<{ games: number; rating: number }>(await call(env(), `/api/guilds/${guildId}/players/${ids[0]}`));
-    expect(player).toMatchObject({ games: 0, rating: 1500 });
+    // A body that says both "team 0 won" and "team 1 placed first" contradicts itself.
+    const mixed = await call(env(), `/api/guilds/${guildId}/matches/${match.id}/result`, { method: "POST", admin: true, json: { winner: 0, ranks: [1, 0] } });
+    expect(mixed.status).toBe(400);
+    expect((await body<{ error: { code: string } }>(mixed)).error.code).toBe("VALIDATION_FAILED");
+    const weightForStranger = await call(env(), `/api/guilds/${guildId}/matches`, {
+      method: "POST",
+      admin: true,
+      json: { teams: [[ids[0]], [ids[1]]], weights: { [crypto.randomUUID()]: 0.5 } },
+    });
+    expect(weightForStranger.status).toBe(400);
+    const player = await body<{ standing: { games: number; rating: number } }>(await call(env(), `/api/guilds/${guildId}/players/${ids[0]}`));
+    expect(player.standing).toMatchObject({ games: 0, rating: 1500 });
+    expect((await call(env(), `/api/guilds/${guildId}/matches/${match.id}`)).status).toBe(200);
+    expect(await body<{ status: string }>(await call(env(), `/api/guilds/${guildId}/matches/${match.id}`))).toMatchObject({ status: "pending" });
   });
 
   it("answers 503 with Retry-After when the database is unreachable", async () => {

@@ -31,8 +31,8 @@ export async function guarded<T>(op: () => Promise<T>, onFailure?: (failure: DbF
   }
 }
 
-/** A player's rating and record columns, selected identically by the leaderboard and the result snapshot. */
-export function standingColumns(p: Database["t"]["players"]) {
+/** A ladder player's rating and record columns, selected identically wherever a standing is read. */
+export function standingColumns(p: Database["t"]["ladderPlayers"]) {
   return {
     rating: p.rating,
     deviation: p.deviation,

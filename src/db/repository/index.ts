@@ -4,17 +4,20 @@
  */
 import type { Database } from "../connect";
 import type { RepoContext } from "./context";
+import { correctionRepository } from "./corrections";
 import { guildRepository } from "./guilds";
 import { healthRepository } from "./health";
+import { ladderRepository } from "./ladders";
 import { leaderboardRepository } from "./leaderboard";
 import { ledgerRepository } from "./ledger";
 import { matchRepository } from "./matches";
 import { playerRepository } from "./players";
 import { resultRepository } from "./results";
+import { seasonRepository } from "./seasons";
 
 export type * from "./types";
 
-export function createRepository(database: Database, options: Partial<Omit<RepoContext, "database">> = {}) {
+export function createRepository(database: Database, options: Partial<Omit<RepoContext, "database">> = {}): Repository {
   const ctx: RepoContext = {
     database,
     now: options.now ?? (() => new Date()),
@@ -23,13 +26,31 @@ export function createRepository(database: Database, options: Partial<Omit<RepoC
   return {
     backend: { dialect: database.dialect, transport: database.transport },
     guilds: guildRepository(ctx),
+    ladders: ladderRepository(ctx),
+    seasons: seasonRepository(ctx),
+    corrections: correctionRepository(ctx),
     players: playerRepository(ctx),
     matches: matchRepository(ctx),
     results: resultRepository(ctx),
     leaderboard: leaderboardRepository(ctx),
     ledger: ledgerRepository(ctx),
     health: healthRepository(ctx),
+    /** The same database with another clock (seeding history, tests of time). */
+    withClock: (clock: () => Date) => createRepository(database, { ...options, now: clock }),
   };
 }
 
-export type Repository = ReturnType<typeof createRepository>;
+export interface Repository {
+  backend: { dialect: Database["dialect"]; transport: Database["transport"] };
+  guilds: ReturnType<typeof guildRepository>;
+  ladders: ReturnType<typeof ladderRepository>;
+  seasons: ReturnType<typeof seasonRepository>;
+  corrections: ReturnType<typeof correctionRepository>;
+  players: ReturnType<typeof playerRepository>;
+  matches: ReturnType<typeof matchRepository>;
+  results: ReturnType<typeof resultRepository>;
+  leaderboard: ReturnType<typeof leaderboardRepository>;
+  ledger: ReturnType<typeof ledgerRepository>;
+  health: ReturnType<typeof healthRepository>;
+  withClock(clock: () => Date): Repository;
+}

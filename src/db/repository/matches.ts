@@ -1,46 +1,47 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { AppError, ConflictError, NotFoundError } from "../../errors";
 import { type RepoContext, guarded } from "./context";
-import { isUuid } from "../../ids";
+import { isUuid, normalizeUuid } from "../../ids";
+import { ladderWhere, toLadder } from "./ladders";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { Actor, Match, MatchRow, MatchStatus, NewMatch, Page, PageQuery } from "./types";
 
 export interface MatchListQuery extends PageQuery {
   playerId?: string;
   status?: MatchStatus;
+  /** Only this ladder's matches (its id). */
+  ladderId?: string;
 }
 
 export function matchRepository({ database, now, newId }: RepoContext) {
   const { db, t } = database;
   const m = t.matches;
   const mp = t.matchPlayers;
+  const lp = t.ladderPlayers;
 
   /** The match and its roster with names, in one round trip (a join). */
-  async function get(guildId: string, id: string): Promise<Match | null> {
-    if (!isUuid(id)) return null;
+  async function get(guildId: string, matchId: string): Promise<Match | null> {
+    if (!isUuid(matchId)) return null;
+    const id = normalizeUuid(matchId);
     const rows = await guarded(() =>
       db
         .select({
           match: m,
           mp,
-          player: {
-            discordUserId: t.players.discordUserId,
-            displayName: t.players.displayName,
-            rating: t.players.rating,
-            deviation: t.players.deviation,
-            volatility: t.players.volatility,
-          },
+          player: { discordUserId: t.players.discordUserId, displayName: t.players.displayName },
+          current: { rating: lp.rating, deviation: lp.deviation, volatility: lp.volatility },
         })
         .from(m)
         .leftJoin(mp, eq(mp.matchId, m.id))
         .leftJoin(t.players, eq(t.players.id, mp.playerId))
+        .leftJoin(lp, and(eq(lp.ladderId, m.ladderId), eq(lp.playerId, mp.playerId)))
         .where(and(eq(m.guildId, guildId), eq(m.id, id)))
         .orderBy(asc(mp.team), asc(mp.playerId)),
     );
     const first = rows[0];
     if (!first) return null;
-    const players = rows.flatMap(({ mp: row, player }) =>
-      row && player
+    const players = rows.flatMap(({ mp: row, player, current }) =>
+      row && player && current
         ? [
             {
               playerId: row.playerId,
@@ -53,7 +54,7 @@ export function matchRepository({ database, now, newId }: RepoContext) {
               ratingAfter: row.ratingAfter,
               deviationAfter: row.deviationAfter,
               result: row.result,
-              current: { rating: player.rating, deviation: player.deviation, volatility: player.volatility },
+              current,
             },
           ]
         : [],
@@ -81,31 +82,57 @@ export function matchRepository({ database, now, newId }: RepoContext) {
      * teams are the same, and is refused when they differ.
      */
     async create(input: NewMatch, actor: Actor): Promise<Match> {
-      const ids = input.teams.flat();
-      const bad = ids.find((id) => !isUuid(id));
+      const bad = input.teams.flat().find((id) => !isUuid(id));
       if (bad) throw new NotFoundError("player", bad);
-      const found = await guarded(() =>
-        db
-          .select({
-            id: t.players.id,
-            discordUserId: t.players.discordUserId,
-            displayName: t.players.displayName,
-            rating: t.players.rating,
-            deviation: t.players.deviation,
-            volatility: t.players.volatility,
-          })
-          .from(t.players)
-          .where(and(eq(t.players.guildId, input.guildId), inArray(t.players.id, ids))),
+      const ids = input.teams.flat().map(normalizeUuid);
+      const ladderRow = ladderWhere(t.ladders, input.guildId, input.ladder);
+      const [ladders, found] = await guarded(() =>
+        database.batch((tx) => [
+          tx.select().from(t.ladders).where(ladderRow).limit(1),
+          tx
+            .select({
+              id: t.players.id,
+              discordUserId: t.players.discordUserId,
+              displayName: t.players.displayName,
+              rated: lp.playerId,
+              rating: lp.rating,
+              deviation: lp.deviation,
+              volatility: lp.volatility,
+            })
+            .from(t.players)
+            .leftJoin(lp, and(eq(lp.playerId, t.players.id), eq(lp.ladderId, sql`(select ${t.ladders.id} from ${t.ladders} where ${ladderRow})`)))
+            .where(and(eq(t.players.guildId, input.guildId), inArray(t.players.id, ids))),
+        ]),
       );
-      const known = new Map(found.map((r) => [r.id, r]));
+      const ladderFound = ladders[0];
+      if (!ladderFound) throw input.ladder ? new NotFoundError("ladder", input.ladder) : new NotFoundError("guild", input.guildId);
+      const ladder = toLadder(ladderFound);
+      const initial = { rating: ladder.settings.initialRating, deviation: ladder.settings.initialDeviation, volatility: ladder.settings.initialVolatility };
+      const known = new Map(
+        found.map((r) => [
+          r.id,
+          {
+            ...r,
+            current:
+              r.rated !== null && r.rating !== null && r.deviation !== null && r.volatility !== null
+                ? { rating: r.rating, deviation: r.deviation, volatility: r.volatility }
+                : initial,
+          },
+        ]),
+      );
       const missing = ids.find((id) => !known.has(id));
       if (missing) throw new NotFoundError("player", missing);
+      const unrated = found.filter((r) => r.rated === null).map((r) => r.id);
 
       const id = newId();
       const at = now();
       const audit = { createdAt: at, updatedAt: at, createdBy: actor, updatedBy: actor };
+      const weights = new Map(Object.entries(input.weights ?? {}).map(([k, v]) => [normalizeUuid(k), v]));
       const roster = input.teams.flatMap((team, index) =>
-        team.map((playerId) => ({ matchId: id, playerId, team: index, weight: input.weights?.[playerId] ?? 1, ...audit })),
+        team.map((raw) => {
+          const playerId = normalizeUuid(raw);
+          return { matchId: id, playerId, team: index, weight: weights.get(playerId) ?? 1, ...audit };
+        }),
       );
       let row: MatchRow | undefined;
       try {
@@ -113,9 +140,25 @@ export function matchRepository({ database, now, newId }: RepoContext) {
           database.batch((tx) => [
             tx
               .insert(m)
-              .values({ id, guildId: input.guildId, teamCount: input.teams.length, idempotencyKey: input.idempotencyKey ?? null, ...audit })
+              .values({
+                id,
+                guildId: input.guildId,
+                ladderId: ladder.id,
+                teamCount: input.teams.length,
+                idempotencyKey: input.idempotencyKey ?? null,
+                ...audit,
+              })
               .returning(),
             tx.insert(mp).values(roster),
+            // First match in this ladder for some players: their ladder rating starts at the ladder's initial values.
+            ...(unrated.length > 0
+              ? [
+                  tx
+                    .insert(lp)
+                    .values(unrated.map((playerId) => ({ ladderId: ladder.id, playerId, guildId: input.guildId, ...initial, ...audit })))
+                    .onConflictDoNothing(),
+                ]
+              : []),
           ]),
         );
       } catch (error) {
@@ -142,7 +185,7 @@ export function matchRepository({ database, now, newId }: RepoContext) {
             ratingAfter: null,
             deviationAfter: null,
             result: null,
-            current: { rating: p.rating, deviation: p.deviation, volatility: p.volatility },
+            current: p.current,
           };
         })
         .sort((a, b) => a.team - b.team || (a.playerId < b.playerId ? -1 : 1));
@@ -152,14 +195,21 @@ export function matchRepository({ database, now, newId }: RepoContext) {
     /** Newest first, keyset by (created_at, id); filtered by player through match_players. */
     async list(guildId: string, query: MatchListQuery): Promise<Page<MatchRow>> {
       if (query.playerId && !isUuid(query.playerId)) return { items: [], nextCursor: null };
-      const before = query.cursor ? decodeCursor(query.cursor, { at: "number", id: "string" }) : null;
+      const before = query.cursor ? decodeCursor(query.cursor, { at: "time", id: "uuid" }) : null;
       const conditions = and(
         eq(m.guildId, guildId),
         query.status ? eq(m.status, query.status) : undefined,
-        query.playerId ? inArray(m.id, db.select({ id: mp.matchId }).from(mp).where(eq(mp.playerId, query.playerId))) : undefined,
-        before
-          ? or(lt(m.createdAt, new Date(before.at as number)), and(eq(m.createdAt, new Date(before.at as number)), lt(m.id, before.id as string)))
+        query.ladderId ? eq(m.ladderId, query.ladderId) : undefined,
+        query.playerId
+          ? inArray(
+              m.id,
+              db
+                .select({ id: mp.matchId })
+                .from(mp)
+                .where(eq(mp.playerId, normalizeUuid(query.playerId))),
+            )
           : undefined,
+        before ? or(lt(m.createdAt, new Date(before.at)), and(eq(m.createdAt, new Date(before.at)), lt(m.id, before.id))) : undefined,
       );
       const rows = await guarded(() =>
         db
@@ -175,8 +225,9 @@ export function matchRepository({ database, now, newId }: RepoContext) {
     },
 
     /** Only a pending match can be cancelled (a completed one keeps its ratings); cancelling twice is a no-op. */
-    async cancel(guildId: string, id: string, actor: Actor): Promise<MatchRow> {
-      if (!isUuid(id)) throw new NotFoundError("match", id);
+    async cancel(guildId: string, matchId: string, actor: Actor): Promise<MatchRow> {
+      if (!isUuid(matchId)) throw new NotFoundError("match", matchId);
+      const id = normalizeUuid(matchId);
       const at = now();
       const rows = await guarded(() =>
         db

@@ -3,17 +3,40 @@
  * same implementation; the contract suite (test/contract) proves it on every transport.
  */
 import type { InferSelectModel } from "drizzle-orm";
+import type { LadderSettings } from "../../domain/ladder-settings";
+import type { PlayerResult, RatedEntry } from "../../domain/results";
 import type * as schema from "../schema/sqlite";
 
 export type Guild = InferSelectModel<typeof schema.guilds>;
 export type Player = InferSelectModel<typeof schema.players>;
+export type LadderRow = InferSelectModel<typeof schema.ladders>;
 export type MatchRow = InferSelectModel<typeof schema.matches>;
 export type MatchStatus = MatchRow["status"];
 export type HealthCheck = InferSelectModel<typeof schema.healthChecks>;
 export type LedgerEntry = InferSelectModel<typeof schema.ratingLedger>;
+export type SeasonRow = InferSelectModel<typeof schema.seasons>;
+export type CorrectionRow = InferSelectModel<typeof schema.ratingCorrections>;
+export type { SeasonStanding } from "./seasons";
 
 /** Who did it, recorded in the audit columns: "discord:<user id>", "admin", "system", ... */
 export type Actor = string;
+
+/** A ladder as the rest of the service sees it: identity, settings, and where its season stands. */
+export interface Ladder {
+  id: string;
+  guildId: string;
+  slug: string;
+  name: string;
+  isDefault: boolean;
+  settings: LadderSettings;
+  season: number;
+  seasonStartedAt: Date;
+  resultSeq: number;
+  /** The last rating writer's token: conditional writers (replay, season start) compare and swap it. */
+  writeToken: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 export interface Page<T> {
   items: T[];
@@ -26,6 +49,25 @@ export interface PageQuery {
   cursor?: string;
 }
 
+/** A player's rating and record in one ladder. */
+export interface Standing {
+  rating: number;
+  deviation: number;
+  volatility: number;
+  games: number;
+  wins: number;
+  losses: number;
+  draws: number;
+  lastPlayedAt: Date | null;
+}
+
+export interface LeaderboardEntry extends Standing {
+  rank: number;
+  playerId: string;
+  discordUserId: string;
+  displayName: string;
+}
+
 export interface MatchPlayerView {
   playerId: string;
   discordUserId: string;
@@ -36,8 +78,8 @@ export interface MatchPlayerView {
   deviationBefore: number | null;
   ratingAfter: number | null;
   deviationAfter: number | null;
-  result: "win" | "loss" | "draw" | null;
-  /** The player's rating now (not as of the match). */
+  result: PlayerResult | null;
+  /** The player's rating in the match's ladder now (not as of the match). */
   current: { rating: number; deviation: number; volatility: number };
 }
 
@@ -47,6 +89,8 @@ export interface Match extends MatchRow {
 
 export interface NewMatch {
   guildId: string;
+  /** The ladder's slug; the guild's default ladder when absent. */
+  ladder?: string;
   /** Player ids per team. */
   teams: string[][];
   /** Optional per-player weight in (0, 1] (substitutes). */
@@ -54,55 +98,41 @@ export interface NewMatch {
   idempotencyKey?: string;
 }
 
-/** A player's rating and record, as both the leaderboard and the result snapshot read them. */
-export type PlayerStanding = Pick<Player, "rating" | "deviation" | "volatility" | "games" | "wins" | "losses" | "draws" | "lastPlayedAt">;
-
-export interface LeaderboardEntry extends PlayerStanding {
-  rank: number;
+/** A ladder player's state as a result or replay reads it (the version is the guard). */
+export interface RatingState extends Standing {
   playerId: string;
-  discordUserId: string;
-  displayName: string;
+  ratingVersion: number;
 }
 
 /** Everything needed to rate a match, read in one round trip. */
 export interface ResultSnapshot {
-  match: Pick<MatchRow, "id" | "guildId" | "status" | "version" | "teamCount" | "ranks">;
-  players: Array<
-    PlayerStanding & {
-      playerId: string;
-      team: number;
-      weight: number;
-      ratingVersion: number;
-      ratingBefore: number | null;
-      deviationBefore: number | null;
-      ratingAfter: number | null;
-      deviationAfter: number | null;
-      result: "win" | "loss" | "draw" | null;
-    }
-  >;
+  match: Pick<MatchRow, "id" | "guildId" | "ladderId" | "status" | "version" | "teamCount" | "ranks">;
+  ladder: Ladder;
+  roster: Array<{ playerId: string; team: number; weight: number }>;
+  /** Current state per roster player (ratings as stored; the ladder's initial rating if never rated). */
+  states: RatingState[];
+  /** For a match already settled: what each player's row recorded. */
+  recorded: Array<{
+    playerId: string;
+    team: number;
+    ratingBefore: number | null;
+    deviationBefore: number | null;
+    ratingAfter: number | null;
+    deviationAfter: number | null;
+    result: PlayerResult | null;
+  }>;
 }
 
-export interface RatingChange {
-  playerId: string;
-  team: number;
-  weight: number;
-  /** The player's rating_version this change was computed from; the write is refused otherwise. */
-  fromVersion: number;
-  before: { rating: number; deviation: number; volatility: number };
-  after: { rating: number; deviation: number; volatility: number };
-  expected: number;
-  score: number;
-  result: "win" | "loss" | "draw";
-}
-
-/** One result, to be written in one batch: match status, every player, the ledger. */
+/** One result, written in one batch: ladder sequence, match, players, ledger. */
 export interface ResultPlan {
   guildId: string;
+  ladderId: string;
   matchId: string;
+  season: number;
   fromMatchVersion: number;
   ranks: number[];
   winnerTeam: number | null;
   resultType: "win" | "draw" | "placement";
   appliedAt: Date;
-  changes: RatingChange[];
+  entries: Array<RatedEntry & { fromVersion: number }>;
 }

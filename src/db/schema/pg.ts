@@ -1,17 +1,19 @@
 /**
  * Postgres (Neon) schema. Must stay column-for-column equal to `sqlite.ts`: the repository is written
- * once and `schema-parity.ts` fails the type check if the two drift apart.
- * Time is timestamptz, JSON is jsonb, our ids are uuid (made in the app), Discord ids are text.
+ * once and `parity.ts` fails the type check if the two drift apart.
+ * Time is timestamptz with millisecond precision (JS reads milliseconds: microseconds would make
+ * keyset cursors repeat rows), JSON is jsonb, our ids are uuid (made in the app), Discord ids are text.
  */
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { CORRECTION_KINDS, MATCH_RESULT_TYPES, MATCH_STATUSES, oneOf, PLAYER_RESULTS, RESET_MODES } from "./values";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const ms = (name: string) => timestamp(name, { withTimezone: true, mode: "date", precision: 3 });
 
 /** Who and when, on every table (seed 003/004 audit fields). */
 const audit = {
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
+  createdAt: ms("created_at").notNull().defaultNow(),
+  updatedAt: ms("updated_at").notNull().defaultNow(),
   createdBy: text("created_by"),
   updatedBy: text("updated_by"),
 };
@@ -23,6 +25,51 @@ export const guilds = pgTable("guilds", {
   ...audit,
 });
 
+/** A game or mode with its own ratings, leaderboard, seasons and settings. */
+export const ladders = pgTable(
+  "ladders",
+  {
+    id: uuid("id").primaryKey(),
+    guildId: text("guild_id")
+      .notNull()
+      .references(() => guilds.id),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    isDefault: boolean("is_default").notNull().default(false),
+    // Settings (validated by `LadderSettings` in the repository before they get here).
+    teamCount: integer("team_count").notNull(),
+    teamSize: integer("team_size").notNull(),
+    tau: doublePrecision("tau").notNull(),
+    initialRating: doublePrecision("initial_rating").notNull(),
+    initialDeviation: doublePrecision("initial_deviation").notNull(),
+    initialVolatility: doublePrecision("initial_volatility").notNull(),
+    minDeviation: doublePrecision("min_deviation").notNull(),
+    maxDeviation: doublePrecision("max_deviation").notNull(),
+    ratingPeriodMs: bigint("rating_period_ms", { mode: "number" }).notNull(),
+    idleDeviationPerDay: doublePrecision("idle_deviation_per_day").notNull(),
+    provisionalMaxDeviation: doublePrecision("provisional_max_deviation").notNull(),
+    provisionalMinGames: integer("provisional_min_games").notNull(),
+    requireConfirmation: boolean("require_confirmation").notNull(),
+    seasonResetMode: text("season_reset_mode", { enum: RESET_MODES }).notNull(),
+    softResetFraction: doublePrecision("soft_reset_fraction").notNull(),
+    softResetMinDeviation: doublePrecision("soft_reset_min_deviation").notNull(),
+    // State.
+    season: integer("season").notNull().default(1),
+    seasonStartedAt: ms("season_started_at").notNull(),
+    /** Results applied so far: the per-ladder total order that replays follow. */
+    resultSeq: integer("result_seq").notNull().default(0),
+    /** A fresh value from every transaction that writes ratings in this ladder: the guard no stale writer can fake. */
+    writeToken: text("write_token").notNull().default(""),
+    ...audit,
+  },
+  (t) => [
+    uniqueIndex("ladders_guild_slug_uq").on(t.guildId, t.slug),
+    uniqueIndex("ladders_guild_default_uq").on(t.guildId).where(sql`is_default`),
+    check("ladders_reset_mode_ck", oneOf("season_reset_mode", RESET_MODES)),
+  ],
+);
+
+/** A Discord member in one guild; ratings live per ladder in `ladder_players`. */
 export const players = pgTable(
   "players",
   {
@@ -32,6 +79,24 @@ export const players = pgTable(
       .references(() => guilds.id),
     discordUserId: text("discord_user_id").notNull(),
     displayName: text("display_name").notNull(),
+    ...audit,
+  },
+  (t) => [uniqueIndex("players_guild_discord_uq").on(t.guildId, t.discordUserId), index("players_guild_created_idx").on(t.guildId, t.createdAt, t.id)],
+);
+
+/** A player's rating and record in one ladder (this season). */
+export const ladderPlayers = pgTable(
+  "ladder_players",
+  {
+    ladderId: uuid("ladder_id")
+      .notNull()
+      .references(() => ladders.id),
+    playerId: uuid("player_id")
+      .notNull()
+      .references(() => players.id),
+    guildId: text("guild_id")
+      .notNull()
+      .references(() => guilds.id),
     rating: doublePrecision("rating").notNull(),
     deviation: doublePrecision("deviation").notNull(),
     volatility: doublePrecision("volatility").notNull(),
@@ -39,15 +104,17 @@ export const players = pgTable(
     wins: integer("wins").notNull().default(0),
     losses: integer("losses").notNull().default(0),
     draws: integer("draws").notNull().default(0),
-    lastPlayedAt: ts("last_played_at"),
-    /** Bumped by every applied result; the ledger's (player, seq) key turns a stale write into a conflict. */
+    lastPlayedAt: ms("last_played_at"),
+    /** Bumped by every write to this row (result, replay, season reset); never reused. */
     ratingVersion: integer("rating_version").notNull().default(0),
+    /** The writing transaction's token: a stale writer's guard finds someone else's and fails. */
+    writeToken: text("write_token").notNull().default(""),
     ...audit,
   },
   (t) => [
-    uniqueIndex("players_guild_discord_uq").on(t.guildId, t.discordUserId),
-    index("players_leaderboard_idx").on(t.guildId, t.rating.desc(), t.id),
-    index("players_guild_created_idx").on(t.guildId, t.createdAt, t.id),
+    primaryKey({ columns: [t.ladderId, t.playerId] }),
+    index("ladder_players_leaderboard_idx").on(t.ladderId, t.rating.desc().nullsLast(), t.playerId),
+    index("ladder_players_player_idx").on(t.playerId),
   ],
 );
 
@@ -58,21 +125,32 @@ export const matches = pgTable(
     guildId: text("guild_id")
       .notNull()
       .references(() => guilds.id),
-    status: text("status", { enum: ["pending", "completed", "cancelled"] })
+    ladderId: uuid("ladder_id")
       .notNull()
-      .default("pending"),
+      .references(() => ladders.id),
+    status: text("status", { enum: MATCH_STATUSES }).notNull().default("pending"),
     teamCount: integer("team_count").notNull(),
     /** Placement per team (0 = best); equal placements are a draw. Null until a result is applied. */
     ranks: jsonb("ranks").$type<number[]>(),
     winnerTeam: integer("winner_team"),
-    resultType: text("result_type", { enum: ["win", "draw", "placement"] }),
+    resultType: text("result_type", { enum: MATCH_RESULT_TYPES }),
     idempotencyKey: text("idempotency_key"),
     version: integer("version").notNull().default(0),
-    completedAt: ts("completed_at"),
-    cancelledAt: ts("cancelled_at"),
+    /** The season and the ladder's result sequence number the result was applied in. */
+    season: integer("season"),
+    resultSeq: integer("result_seq"),
+    completedAt: ms("completed_at"),
+    cancelledAt: ms("cancelled_at"),
+    voidedAt: ms("voided_at"),
     ...audit,
   },
-  (t) => [uniqueIndex("matches_guild_idem_uq").on(t.guildId, t.idempotencyKey), index("matches_guild_created_idx").on(t.guildId, t.createdAt, t.id)],
+  (t) => [
+    uniqueIndex("matches_guild_idem_uq").on(t.guildId, t.idempotencyKey),
+    index("matches_guild_created_idx").on(t.guildId, t.createdAt, t.id),
+    uniqueIndex("matches_ladder_result_seq_uq").on(t.ladderId, t.resultSeq),
+    check("matches_status_ck", oneOf("status", MATCH_STATUSES)),
+    check("matches_result_type_ck", sql`result_type is null or ${oneOf("result_type", MATCH_RESULT_TYPES)}`),
+  ],
 );
 
 export const matchPlayers = pgTable(
@@ -90,46 +168,126 @@ export const matchPlayers = pgTable(
     deviationBefore: doublePrecision("deviation_before"),
     ratingAfter: doublePrecision("rating_after"),
     deviationAfter: doublePrecision("deviation_after"),
-    result: text("result", { enum: ["win", "loss", "draw"] }),
+    result: text("result", { enum: PLAYER_RESULTS }),
     ...audit,
   },
-  (t) => [primaryKey({ columns: [t.matchId, t.playerId] }), index("match_players_player_idx").on(t.playerId, t.matchId)],
+  (t) => [
+    primaryKey({ columns: [t.matchId, t.playerId] }),
+    index("match_players_player_idx").on(t.playerId, t.matchId),
+    check("match_players_result_ck", sql`result is null or ${oneOf("result", PLAYER_RESULTS)}`),
+  ],
 );
 
-/** One row per player per applied result: enough to replay every rating from scratch. */
+/**
+ * One row per player per applied result, in ladder order (`result_seq`): with the match rosters it
+ * is everything a correction needs to replay a season exactly. `*_before` is the stored state the
+ * result started from (before idle decay, which `previous_played_at` lets a replay recompute).
+ */
 export const ratingLedger = pgTable(
   "rating_ledger",
   {
     id: uuid("id").primaryKey(),
-    guildId: text("guild_id").notNull(),
+    guildId: text("guild_id")
+      .notNull()
+      .references(() => guilds.id),
+    ladderId: uuid("ladder_id")
+      .notNull()
+      .references(() => ladders.id),
+    season: integer("season").notNull(),
+    resultSeq: integer("result_seq").notNull(),
     playerId: uuid("player_id")
       .notNull()
       .references(() => players.id),
     matchId: uuid("match_id")
       .notNull()
       .references(() => matches.id),
-    seq: integer("seq").notNull(),
     team: integer("team").notNull(),
     weight: doublePrecision("weight").notNull(),
     score: doublePrecision("score").notNull(),
     expected: doublePrecision("expected").notNull(),
+    result: text("result", { enum: PLAYER_RESULTS }).notNull(),
     ratingBefore: doublePrecision("rating_before").notNull(),
     deviationBefore: doublePrecision("deviation_before").notNull(),
     volatilityBefore: doublePrecision("volatility_before").notNull(),
     ratingAfter: doublePrecision("rating_after").notNull(),
     deviationAfter: doublePrecision("deviation_after").notNull(),
     volatilityAfter: doublePrecision("volatility_after").notNull(),
-    appliedAt: ts("applied_at").notNull(),
+    previousPlayedAt: ms("previous_played_at"),
+    appliedAt: ms("applied_at").notNull(),
     ...audit,
   },
-  (t) => [uniqueIndex("rating_ledger_match_player_uq").on(t.matchId, t.playerId), uniqueIndex("rating_ledger_player_seq_uq").on(t.playerId, t.seq)],
+  (t) => [
+    uniqueIndex("rating_ledger_match_player_uq").on(t.matchId, t.playerId),
+    uniqueIndex("rating_ledger_ladder_player_seq_uq").on(t.ladderId, t.playerId, t.resultSeq),
+    index("rating_ledger_ladder_season_seq_idx").on(t.ladderId, t.season, t.resultSeq),
+    check("rating_ledger_result_ck", oneOf("result", PLAYER_RESULTS)),
+  ],
+);
+
+/** An ended season of a ladder; its final standings are in `season_standings`. */
+export const seasons = pgTable(
+  "seasons",
+  {
+    id: uuid("id").primaryKey(),
+    ladderId: uuid("ladder_id")
+      .notNull()
+      .references(() => ladders.id),
+    number: integer("number").notNull(),
+    startedAt: ms("started_at").notNull(),
+    endedAt: ms("ended_at").notNull(),
+    ...audit,
+  },
+  (t) => [uniqueIndex("seasons_ladder_number_uq").on(t.ladderId, t.number)],
+);
+
+export const seasonStandings = pgTable(
+  "season_standings",
+  {
+    seasonId: uuid("season_id")
+      .notNull()
+      .references(() => seasons.id),
+    playerId: uuid("player_id")
+      .notNull()
+      .references(() => players.id),
+    /** Rank among the players who met the ladder's provisional rule; null for provisional players. */
+    rank: integer("rank"),
+    rating: doublePrecision("rating").notNull(),
+    deviation: doublePrecision("deviation").notNull(),
+    games: integer("games").notNull(),
+    wins: integer("wins").notNull(),
+    losses: integer("losses").notNull(),
+    draws: integer("draws").notNull(),
+    ...audit,
+  },
+  (t) => [primaryKey({ columns: [t.seasonId, t.playerId] }), index("season_standings_rank_idx").on(t.seasonId, t.rank)],
+);
+
+/** Every correction and void, who made it and what it changed; also the replay batch's guard row. */
+export const ratingCorrections = pgTable(
+  "rating_corrections",
+  {
+    id: uuid("id").primaryKey(),
+    ladderId: uuid("ladder_id")
+      .notNull()
+      .references(() => ladders.id),
+    matchId: uuid("match_id")
+      .notNull()
+      .references(() => matches.id),
+    season: integer("season").notNull(),
+    kind: text("kind", { enum: CORRECTION_KINDS }).notNull(),
+    ranksBefore: jsonb("ranks_before").$type<number[]>().notNull(),
+    ranksAfter: jsonb("ranks_after").$type<number[]>(),
+    replayedMatches: integer("replayed_matches").notNull(),
+    ...audit,
+  },
+  (t) => [index("rating_corrections_ladder_idx").on(t.ladderId, t.createdAt), check("rating_corrections_kind_ck", oneOf("kind", CORRECTION_KINDS))],
 );
 
 export const healthChecks = pgTable(
   "health_checks",
   {
     id: uuid("id").primaryKey(),
-    checkedAt: ts("checked_at").notNull(),
+    checkedAt: ms("checked_at").notNull(),
     ok: boolean("ok").notNull(),
     backend: text("backend").notNull(),
     latencyMs: doublePrecision("latency_ms"),
@@ -148,7 +306,7 @@ export const apiKeys = pgTable("api_keys", {
   keyHash: text("key_hash").notNull().unique(),
   prefix: text("prefix").notNull(),
   scopes: jsonb("scopes").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-  lastUsedAt: ts("last_used_at"),
-  revokedAt: ts("revoked_at"),
+  lastUsedAt: ms("last_used_at"),
+  revokedAt: ms("revoked_at"),
   ...audit,
 });

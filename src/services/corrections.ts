@@ -1,0 +1,152 @@
+/**
+ * Correct a completed match's outcome, or void it, and replay every later result of its ladder and
+ * season in the original order, so that ratings, counters and the ledger end exactly (double for
+ * double) as if the match had always had the corrected outcome, or had never been played. Two round
+ * trips (one read, one guarded batch), retried from a fresh read when a concurrent writer got there
+ * first.
+ */
+import { toGlickoConfig } from "../domain/ladder-settings";
+import { type PlayerResult, type ReplayMatch, replayResults, type StoredRating } from "../domain/results";
+import type { Actor, Repository } from "../db/repository";
+import type { ReplayPlan, ReplaySnapshot } from "../db/repository/corrections";
+import { AppError, ConflictError } from "../errors";
+import { retryConflicts } from "./retry";
+import { type Outcome, ranksOf } from "./results";
+import type { ApplyOptions } from "./results";
+
+/** The most later results one request replays; beyond it the correction is refused, never half done. */
+export const MAX_REPLAY_MATCHES = 2_000;
+
+export type CorrectionInput = { guildId: string; matchId: string } & ({ kind: "correct"; outcome: Outcome } | { kind: "void" });
+
+export interface CorrectionResult {
+  matchId: string;
+  kind: "correct" | "void";
+  /** False when the match already had this outcome (or was already voided): nothing was written. */
+  changed: boolean;
+  /** Results re-rated after the corrected one (the corrected match itself not counted). */
+  replayedMatches: number;
+}
+
+export async function correctMatch(repo: Repository, input: CorrectionInput, actor: Actor, options: ApplyOptions): Promise<CorrectionResult> {
+  return retryConflicts(options, async () => {
+    const snapshot = await repo.corrections.load(input.guildId, input.matchId);
+    const { match, ladder } = snapshot;
+    const base = { matchId: match.id, kind: input.kind };
+    if (input.kind === "void" && match.status === "voided") return { ...base, changed: false, replayedMatches: 0 };
+    if (match.status !== "completed" || match.resultSeq === null || match.season === null || !match.ranks) {
+      throw new ConflictError(`Match ${match.id} is ${match.status}: only a completed match can be corrected or voided`, { status: match.status });
+    }
+    if (match.season !== ladder.season) {
+      throw new ConflictError(
+        `Match ${match.id} belongs to season ${match.season}, which has ended; only the current season (${ladder.season}) can be corrected`,
+        {
+          reason: "SEASON_CLOSED",
+        },
+      );
+    }
+    const newRanks = input.kind === "correct" ? ranksOf(input.outcome, match.teamCount) : null;
+    if (newRanks && JSON.stringify(newRanks) === JSON.stringify(match.ranks)) return { ...base, changed: false, replayedMatches: 0 };
+    const later = new Set(snapshot.rows.map((r) => r.matchId)).size - 1;
+    if (later > MAX_REPLAY_MATCHES) {
+      throw new AppError("REPLAY_TOO_LARGE", `Correcting this match would replay ${later} later results; one request replays at most ${MAX_REPLAY_MATCHES}`, {
+        limit: MAX_REPLAY_MATCHES,
+        later,
+      });
+    }
+    const plan = planReplay(snapshot, input.kind, newRanks, options.now());
+    await repo.corrections.commit(plan, actor);
+    return { ...base, changed: true, replayedMatches: later };
+  });
+}
+
+/** Pure: from the snapshot and the new outcome to everything the batch writes. */
+export function planReplay(snapshot: ReplaySnapshot, kind: "correct" | "void", newRanks: number[] | null, at: Date): ReplayPlan {
+  const { match, ladder, rows } = snapshot;
+  const matches: ReplayMatch[] = [];
+  const start = new Map<string, StoredRating>();
+  const oldCounts = new Map<string, Record<PlayerResult, number>>();
+  for (const row of rows) {
+    let current = matches.at(-1);
+    if (!current || current.matchId !== row.matchId) {
+      current = { matchId: row.matchId, resultSeq: row.resultSeq, appliedAt: row.appliedAt.getTime(), teamCount: row.teamCount, ranks: row.ranks, roster: [] };
+      if (row.matchId === match.id) current.ranks = newRanks;
+      matches.push(current);
+    }
+    (current.roster as Array<{ playerId: string; team: number; weight: number }>).push({ playerId: row.playerId, team: row.team, weight: row.weight });
+    if (!start.has(row.playerId)) {
+      start.set(row.playerId, {
+        rating: row.ratingBefore,
+        deviation: row.deviationBefore,
+        volatility: row.volatilityBefore,
+        lastPlayedAt: row.previousPlayedAt?.getTime() ?? null,
+      });
+    }
+    const counts = oldCounts.get(row.playerId) ?? { win: 0, loss: 0, draw: 0 };
+    counts[row.result] += 1;
+    oldCounts.set(row.playerId, counts);
+  }
+  const replay = replayResults(matches, start, toGlickoConfig(ladder.settings));
+  const newCounts = new Map<string, Record<PlayerResult, number>>();
+  for (const r of replay.results) {
+    for (const e of r.entries) {
+      const counts = newCounts.get(e.playerId) ?? { win: 0, loss: 0, draw: 0 };
+      counts[e.result] += 1;
+      newCounts.set(e.playerId, counts);
+    }
+  }
+  const rated = new Map(replay.results.flatMap((r) => r.entries.map((e) => [`${r.match.matchId}/${e.playerId}`, e] as const)));
+  const corrected = replay.results.find((r) => r.match.matchId === match.id);
+  return {
+    guildId: match.guildId,
+    ladderId: ladder.id,
+    season: ladder.season,
+    fromToken: ladder.writeToken,
+    matchId: match.id,
+    kind,
+    ranksBefore: match.ranks ?? [],
+    match: corrected
+      ? { status: "completed", ranks: newRanks, winnerTeam: corrected.winnerTeam, resultType: corrected.resultType }
+      : { status: "voided", ranks: match.ranks, winnerTeam: null, resultType: null },
+    fromSeq: match.resultSeq ?? 0,
+    ledger: replay.results.flatMap((r) =>
+      r.entries.map((e) => ({
+        matchId: r.match.matchId,
+        playerId: e.playerId,
+        resultSeq: r.match.resultSeq,
+        team: e.team,
+        weight: e.weight,
+        score: e.score,
+        expected: e.expected,
+        result: e.result,
+        before: e.before,
+        after: e.after,
+        previousPlayedAt: e.previousPlayedAt === null ? null : new Date(e.previousPlayedAt),
+        appliedAt: new Date(r.match.appliedAt),
+      })),
+    ),
+    players: snapshot.states.map((s) => {
+      const final = replay.final.get(s.playerId);
+      if (!final) throw new Error(`replay lost player ${s.playerId}`);
+      const before = oldCounts.get(s.playerId) ?? { win: 0, loss: 0, draw: 0 };
+      const after = newCounts.get(s.playerId) ?? { win: 0, loss: 0, draw: 0 };
+      const delta = (k: PlayerResult) => after[k] - before[k];
+      return {
+        playerId: s.playerId,
+        fromVersion: s.ratingVersion,
+        rated: { rating: final.rating, deviation: final.deviation, volatility: final.volatility },
+        games: s.games + delta("win") + delta("loss") + delta("draw"),
+        wins: s.wins + delta("win"),
+        losses: s.losses + delta("loss"),
+        draws: s.draws + delta("draw"),
+        lastPlayedAt: final.lastPlayedAt === null ? null : new Date(final.lastPlayedAt),
+      };
+    }),
+    rosters: rows.map((row) => {
+      const e = rated.get(`${row.matchId}/${row.playerId}`);
+      return { matchId: row.matchId, playerId: row.playerId, before: e?.before ?? null, after: e?.after ?? null, result: e?.result ?? null };
+    }),
+    replayedMatches: new Set(rows.map((r) => r.matchId)).size - 1,
+    at,
+  };
+}
