@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { balanceTeams } from "../../src/domain/balance.js";
-import { solveExact2 } from "../../src/domain/balance-exact2.js";
-import { buildProblem } from "../../src/domain/balance-problem.js";
-import { NEGLIGIBLE_GAP } from "../../src/domain/balance-search.js";
-import type { BalanceRequest } from "../../src/domain/balance-types.js";
-import { greedySplit, snakeDraft } from "../../src/domain/balance-baselines.js";
+import { balanceTeams } from "../../src/domain/balance/index.js";
+import { solveExact2 } from "../../src/domain/balance/exact2.js";
+import { buildProblem } from "../../src/domain/balance/problem.js";
+import { NEGLIGIBLE_GAP } from "../../src/domain/balance/local-search.js";
+import type { BalanceRequest } from "../../src/domain/balance/types.js";
+import { greedySplit, snakeDraft } from "../../src/domain/balance/baselines.js";
 import { seededRandom } from "../../src/domain/random.js";
 import { checkSplit } from "./brute-force.js";
 

@@ -1,5 +1,5 @@
-import type { BalanceRequest, Problem, Unit } from "./balance-types.js";
-import { DomainError } from "./errors.js";
+import type { BalanceRequest, Problem, Unit } from "./types.js";
+import { DomainError } from "../errors.js";
 
 /** Larger lobbies are not a Discord use case and would only burn CPU. */
 export const MAX_PLAYERS = 1000;

@@ -1,5 +1,5 @@
-import type { Problem } from "./balance-types.js";
-import { DomainError } from "./errors.js";
+import type { Problem } from "./types.js";
+import { DomainError } from "../errors.js";
 
 /** Steps the feasibility backtracking may take before it gives up. */
 const CONSTRUCT_BUDGET = 200_000;

@@ -1,17 +1,17 @@
-import { EXACT2_MAX_ITEMS, countItems, solveExact2 } from "./balance-exact2.js";
-import { EXACTK_DIRECT_PARTITIONS, EXACTK_SEEDED_PARTITIONS, estimatePartitions, solveExactK } from "./balance-exactk.js";
-import type { Candidate } from "./balance-pool.js";
-import { SplitPool } from "./balance-pool.js";
-import { buildProblem } from "./balance-problem.js";
-import { solveSearch } from "./balance-search.js";
-import type { BalancePlayer, BalanceRequest, BalanceResult, Problem, TeamSplit } from "./balance-types.js";
-import { DomainError } from "./errors.js";
-import type { GlickoConfig, PlayerRating } from "./glicko2.js";
-import { DEFAULT_GLICKO_CONFIG } from "./glicko2.js";
-import { seededRandom } from "./random.js";
-import { winProbabilities } from "./team-rating.js";
+import { EXACT2_MAX_ITEMS, countItems, solveExact2 } from "./exact2.js";
+import { EXACTK_DIRECT_PARTITIONS, EXACTK_SEEDED_PARTITIONS, estimatePartitions, solveExactK } from "./exactk.js";
+import type { Candidate } from "./split-pool.js";
+import { SplitPool } from "./split-pool.js";
+import { buildProblem } from "./problem.js";
+import { solveSearch } from "./local-search.js";
+import type { BalancePlayer, BalanceRequest, BalanceResult, Problem, TeamSplit } from "./types.js";
+import { DomainError } from "../errors.js";
+import type { GlickoConfig, PlayerRating } from "../glicko2.js";
+import { DEFAULT_GLICKO_CONFIG } from "../glicko2.js";
+import { seededRandom } from "../random.js";
+import { winProbabilities } from "../team-rating.js";
 
-export type { BalancePlayer, BalanceRequest, BalanceResult, TeamSplit } from "./balance-types.js";
+export type { BalancePlayer, BalanceRequest, BalanceResult, TeamSplit } from "./types.js";
 
 /** Knobs for the solver; all optional, and the defaults are deterministic. */
 export interface BalanceOptions {
