@@ -2,7 +2,7 @@ import { EXACT2_MAX_ITEMS, countItems, solveExact2 } from "./exact2.js";
 import { EXACTK_DIRECT_PARTITIONS, EXACTK_SEEDED_PARTITIONS, estimatePartitions, solveExactK } from "./exactk.js";
 import type { Candidate } from "./split-pool.js";
 import { SplitPool } from "./split-pool.js";
-import { buildProblem } from "./problem.js";
+import { buildProblem, describeValue } from "./problem.js";
 import { solveSearch } from "./local-search.js";
 import type { BalancePlayer, BalanceRequest, BalanceResult, Problem, TeamSplit } from "./types.js";
 import { DomainError } from "../errors.js";
@@ -40,11 +40,11 @@ export function balanceTeams(req: BalanceRequest, options: BalanceOptions = {}):
   const config = options.config ?? DEFAULT_GLICKO_CONFIG;
   const alternatives = req.alternatives ?? 3;
   if (!Number.isInteger(alternatives) || alternatives < 0 || alternatives > MAX_ALTERNATIVES) {
-    throw new DomainError("INVALID_TEAMS", `alternatives must be an integer 0..${MAX_ALTERNATIVES}, got ${alternatives}`);
+    throw new DomainError("INVALID_TEAMS", `alternatives must be an integer 0..${MAX_ALTERNATIVES}, got ${describeValue(alternatives)}`);
   }
   const maxIterations = options.maxIterations ?? DEFAULT_ITERATIONS;
   if (!Number.isInteger(maxIterations) || maxIterations < 0) {
-    throw new DomainError("INVALID_TEAMS", `maxIterations must be a non-negative integer, got ${maxIterations}`);
+    throw new DomainError("INVALID_TEAMS", `maxIterations must be a non-negative integer, got ${describeValue(maxIterations)}`);
   }
   const problem = buildProblem(req, config.initialRating);
   const { pool, exact } = solve(problem, alternatives + 1, options.random ?? seededRandom(DEFAULT_SEED), maxIterations);
