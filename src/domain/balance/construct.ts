@@ -112,6 +112,7 @@ export function construct(problem: Problem, stepLimit = CONSTRUCT_BUDGET): Int32
     const unit = units[u];
     const t = weakestFirst().find((team) => {
       if (load[team] + unit.size > problem.sizes[team]) return false;
+      if (unit.size === 1) return true; // singles come last, when no larger piece is left: any room will do
       put(u, team, 1);
       const ok = packer.fits(counts, singles, slots());
       put(u, team, -1);
