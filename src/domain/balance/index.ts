@@ -34,7 +34,8 @@ const MAX_ALTERNATIVES = 10;
  * players (more when parties shrink the choice) and for small k-team lobbies (`exact` says so);
  * near-optimal local search beyond. Equal gaps are broken by a canonical key (team per player in
  * lobby order), so the same request always gets the same answer. Impossible requests throw
- * DomainError, never a split that breaks a rule.
+ * DomainError, never a split that breaks a rule; INFEASIBLE means proven impossible, while
+ * SEARCH_LIMIT means a search hit its step bound first (the request may still be feasible).
  */
 export function balanceTeams(req: BalanceRequest, options: BalanceOptions = {}): BalanceResult {
   const config = options.config ?? DEFAULT_GLICKO_CONFIG;

@@ -7,8 +7,9 @@ export const MAX_PLAYERS = 1000;
 /**
  * Validates a request and turns ids into indices: parties (merged when they overlap, since
  * "together" is transitive) become units, locks move to units, apart pairs become unit pairs.
- * Every impossible request is refused here with the reason, so solvers only see solvable shapes
- * (apart-graph colouring with capacities is the one thing left for them to prove).
+ * Every request that is malformed or impossible on its face is refused here with the reason; what
+ * needs a search to decide (packing parties into the team sizes, colouring the apart graph) is
+ * left to the solvers, which refuse only what they have proven impossible.
  */
 export function buildProblem(req: BalanceRequest, baseline: number): Problem {
   const players = req.players;
