@@ -9,9 +9,9 @@ import { predictWin, rate, rating as osRating } from "openskill";
 import type { Rating as OsRating } from "openskill";
 import { balanceTeams, greedySplit, rateMatch, seededRandom, gaussian, snakeDraft, winProbabilities } from "../src/domain/index.js";
 import type { BalanceRequest, PlayerRating } from "../src/domain/index.js";
-import { solveExactK } from "../src/domain/balance-exactk.js";
-import { SplitPool } from "../src/domain/balance-pool.js";
-import { buildProblem } from "../src/domain/balance-problem.js";
+import { solveExactK } from "../src/domain/balance/exactk.js";
+import { SplitPool } from "../src/domain/balance/split-pool.js";
+import { buildProblem } from "../src/domain/balance/problem.js";
 import { GLICKO2_SCALE, g, logistic, toScaled, updateScaled } from "../src/domain/glicko2.js";
 
 const cpuMs = (): number => {

@@ -14,7 +14,9 @@ export type DomainErrorCode =
   | "UNKNOWN_PLAYER"
   | "PARTY_TOO_LARGE"
   | "CONFLICTING_CONSTRAINTS"
-  | "INFEASIBLE";
+  | "INFEASIBLE"
+  /** A search stopped at its step bound: the request may be feasible, nothing was proven. */
+  | "SEARCH_LIMIT";
 
 /**
  * Thrown instead of returning a wrong answer: every refusal carries a stable `code` for callers

@@ -14,9 +14,9 @@ export {
 export type { GlickoConfig, PlayerRating } from "./glicko2.js";
 export { rateMatch, winProbabilities } from "./team-rating.js";
 export type { PlayerUpdate, RatedPlayer } from "./team-rating.js";
-export { balanceTeams } from "./balance.js";
-export type { BalanceOptions } from "./balance.js";
-export type { BalancePlayer, BalanceRequest, BalanceResult, TeamSplit } from "./balance-types.js";
-export { greedySplit, snakeDraft } from "./balance-baselines.js";
-export type { BaselineSplit } from "./balance-baselines.js";
+export { balanceTeams } from "./balance/index.js";
+export type { BalanceOptions } from "./balance/index.js";
+export type { BalancePlayer, BalanceRequest, BalanceResult, TeamSplit } from "./balance/types.js";
+export { greedySplit, snakeDraft } from "./balance/baselines.js";
+export type { BaselineSplit } from "./balance/baselines.js";
 export { gaussian, seededRandom } from "./random.js";

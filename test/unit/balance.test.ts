@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { balanceTeams } from "../../src/domain/balance.js";
-import type { BalanceRequest, BalanceResult } from "../../src/domain/balance-types.js";
+import { balanceTeams } from "../../src/domain/balance/index.js";
+import type { BalanceRequest, BalanceResult } from "../../src/domain/balance/types.js";
 import { DomainError } from "../../src/domain/errors.js";
 import { bruteForce, checkSplit } from "./brute-force.js";
 

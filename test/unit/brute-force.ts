@@ -1,4 +1,4 @@
-import type { BalanceRequest, TeamSplit } from "../../src/domain/balance-types.js";
+import type { BalanceRequest, TeamSplit } from "../../src/domain/balance/types.js";
 
 /**
  * Independent reference for the balancer: tries every assignment of players to teams (k^n), keeps

@@ -1,6 +1,6 @@
-import { SplitPool } from "./balance-pool.js";
-import type { Problem } from "./balance-types.js";
-import { DomainError } from "./errors.js";
+import { SplitPool } from "./split-pool.js";
+import type { Problem } from "./types.js";
+import { DomainError } from "../errors.js";
 
 /**
  * Exact two-team balance by meet-in-the-middle over sorted sums. With two teams an "apart" pair

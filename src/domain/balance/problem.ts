@@ -1,5 +1,5 @@
-import type { BalanceRequest, Problem, Unit } from "./balance-types.js";
-import { DomainError } from "./errors.js";
+import type { BalanceRequest, Problem, Unit } from "./types.js";
+import { DomainError } from "../errors.js";
 
 /** Larger lobbies are not a Discord use case and would only burn CPU. */
 export const MAX_PLAYERS = 1000;
@@ -7,33 +7,43 @@ export const MAX_PLAYERS = 1000;
 /**
  * Validates a request and turns ids into indices: parties (merged when they overlap, since
  * "together" is transitive) become units, locks move to units, apart pairs become unit pairs.
- * Every impossible request is refused here with the reason, so solvers only see solvable shapes
- * (apart-graph colouring with capacities is the one thing left for them to prove).
+ * Every request that is malformed or impossible on its face is refused here with the reason; what
+ * needs a search to decide (packing parties into the team sizes, colouring the apart graph) is
+ * left to the solvers, which refuse only what they have proven impossible.
  */
 export function buildProblem(req: BalanceRequest, baseline: number): Problem {
   const players = req.players;
-  if (!Array.isArray(players) || players.length === 0) {
-    throw new DomainError("INVALID_TEAMS", "no players to balance");
-  }
+  if (!Array.isArray(players)) throw new DomainError("INVALID_TEAMS", `players must be a list, got ${describeValue(players)}`);
+  if (players.length === 0) throw new DomainError("INVALID_TEAMS", "no players to balance");
   if (players.length > MAX_PLAYERS) {
     throw new DomainError("INVALID_TEAMS", `at most ${MAX_PLAYERS} players per lobby, got ${players.length}`);
   }
   const index = new Map<string, number>();
-  players.forEach((p, i) => {
-    if (typeof p.id !== "string" || p.id.length === 0) throw new DomainError("INVALID_PLAYER", `player ${i} has no id`);
-    if (index.has(p.id)) throw new DomainError("DUPLICATE_PLAYER", `player ${p.id} is listed twice`);
-    if (!Number.isFinite(p.rating)) throw new DomainError("INVALID_RATING", `player ${p.id}: rating ${p.rating} is not finite`);
-    if (p.deviation !== undefined && !(Number.isFinite(p.deviation) && p.deviation > 0)) {
-      throw new DomainError("INVALID_RATING", `player ${p.id}: deviation ${p.deviation} must be finite and > 0`);
+  // Callers pass parsed JSON: say what the value IS, so a string "1500" is not called "not finite".
+  players.forEach((p: unknown, i) => {
+    if (typeof p !== "object" || p === null) {
+      throw new DomainError("INVALID_PLAYER", `player ${i} must be an object with id and rating, got ${describeValue(p)}`);
     }
-    index.set(p.id, i);
+    const { id, rating, deviation } = p as Record<string, unknown>;
+    if (typeof id !== "string" || id.length === 0) {
+      throw new DomainError("INVALID_PLAYER", `player ${i}: id must be a non-empty string, got ${describeValue(id)}`);
+    }
+    if (index.has(id)) throw new DomainError("DUPLICATE_PLAYER", `player ${id} is listed twice`);
+    if (typeof rating !== "number" || !Number.isFinite(rating)) {
+      throw new DomainError("INVALID_RATING", `player ${id}: rating must be a finite number, got ${describeValue(rating)}`);
+    }
+    if (deviation !== undefined && !(typeof deviation === "number" && Number.isFinite(deviation) && deviation > 0)) {
+      throw new DomainError("INVALID_RATING", `player ${id}: deviation must be a finite number > 0, got ${describeValue(deviation)}`);
+    }
+    index.set(id, i);
   });
   const n = players.length;
   const sizes = teamSizes(req, n);
   const k = sizes.length;
-  const lookup = (id: string, what: string): number => {
+  const lookup = (id: unknown, what: string): number => {
+    if (typeof id !== "string") throw new DomainError("INVALID_TEAMS", `${what} must name players by id (a string), got ${describeValue(id)}`);
     const i = index.get(id);
-    if (i === undefined) throw new DomainError("UNKNOWN_PLAYER", `${what} names ${String(id)}, who is not in the lobby`);
+    if (i === undefined) throw new DomainError("UNKNOWN_PLAYER", `${what} names ${id}, who is not in the lobby`);
     return i;
   };
 
@@ -49,8 +59,8 @@ export function buildProblem(req: BalanceRequest, baseline: number): Problem {
     }
     return r;
   };
-  for (const party of req.parties ?? []) {
-    if (!Array.isArray(party)) throw new DomainError("INVALID_TEAMS", "each party must be a list of player ids");
+  for (const party of list(req.parties, "parties")) {
+    if (!Array.isArray(party)) throw new DomainError("INVALID_TEAMS", `each party must be a list of player ids, got ${describeValue(party)}`);
     const ids = party.map((id) => lookup(id, "a party"));
     for (const i of ids.slice(1)) parent[find(i)] = find(ids[0]);
   }
@@ -80,10 +90,14 @@ export function buildProblem(req: BalanceRequest, baseline: number): Problem {
     }
   }
 
-  for (const [id, team] of Object.entries(req.locks ?? {})) {
+  const locks: unknown = req.locks ?? {};
+  if (typeof locks !== "object" || locks === null || Array.isArray(locks)) {
+    throw new DomainError("INVALID_TEAMS", `locks must map player ids to team numbers, got ${describeValue(locks)}`);
+  }
+  for (const [id, team] of Object.entries(locks)) {
     const unit = units[unitOf[lookup(id, "a lock")]];
-    if (!Number.isInteger(team) || team < 0 || team >= k) {
-      throw new DomainError("INVALID_TEAMS", `lock of ${id} to team ${team}: teams are numbered 0..${k - 1}`);
+    if (typeof team !== "number" || !Number.isInteger(team) || team < 0 || team >= k) {
+      throw new DomainError("INVALID_TEAMS", `lock of ${id}: the team must be an integer 0..${k - 1}, got ${describeValue(team)}`);
     }
     if (unit.lock !== -1 && unit.lock !== team) {
       throw new DomainError("CONFLICTING_CONSTRAINTS", `${id} is locked to team ${team} but a party member is locked to team ${unit.lock}`);
@@ -103,8 +117,10 @@ export function buildProblem(req: BalanceRequest, baseline: number): Problem {
 
   const apart: [number, number][] = [];
   const seenPairs = new Set<string>();
-  for (const pair of req.apart ?? []) {
-    if (!Array.isArray(pair) || pair.length !== 2) throw new DomainError("INVALID_TEAMS", "each apart entry must be a pair of ids");
+  for (const pair of list(req.apart, "apart")) {
+    if (!Array.isArray(pair) || pair.length !== 2) {
+      throw new DomainError("INVALID_TEAMS", `each apart entry must be a pair of ids, got ${describeValue(pair)}`);
+    }
     const a = unitOf[lookup(pair[0], "an apart pair")];
     const b = unitOf[lookup(pair[1], "an apart pair")];
     if (a === b) {
@@ -128,10 +144,11 @@ export function buildProblem(req: BalanceRequest, baseline: number): Problem {
 function teamSizes(req: BalanceRequest, n: number): number[] {
   if (req.teamSizes !== undefined) {
     const sizes = req.teamSizes;
-    if (!Array.isArray(sizes) || sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
-      throw new DomainError("INVALID_TEAMS", "teamSizes must list at least 2 positive integers");
+    if (!Array.isArray(sizes) || sizes.length < 2 || sizes.some((s) => typeof s !== "number" || !Number.isInteger(s) || s < 1)) {
+      throw new DomainError("INVALID_TEAMS", `teamSizes must list at least 2 positive integers, got ${describeValue(sizes)}`);
     }
     if (req.teamCount !== undefined && req.teamCount !== sizes.length) {
+      if (typeof req.teamCount !== "number") throw new DomainError("INVALID_TEAMS", `teamCount must be an integer ≥ 2, got ${describeValue(req.teamCount)}`);
       throw new DomainError("INVALID_TEAMS", `teamCount ${req.teamCount} disagrees with ${sizes.length} teamSizes`);
     }
     const total = sizes.reduce((a, b) => a + b, 0);
@@ -139,7 +156,8 @@ function teamSizes(req: BalanceRequest, n: number): number[] {
     return [...sizes];
   }
   const k = req.teamCount ?? 2;
-  if (!Number.isInteger(k) || k < 2) throw new DomainError("INVALID_TEAMS", `teamCount must be an integer ≥ 2, got ${k}`);
+  if (typeof k !== "number" || !Number.isInteger(k) || k < 2)
+    throw new DomainError("INVALID_TEAMS", `teamCount must be an integer ≥ 2, got ${describeValue(k)}`);
   if (k > n) throw new DomainError("INVALID_TEAMS", `${k} teams need at least ${k} players, got ${n}`);
   const base = Math.floor(n / k);
   return Array.from({ length: k }, (_, t) => base + (t < n % k ? 1 : 0));
@@ -158,4 +176,35 @@ function teamClasses(sizes: number[], units: Unit[]): number[] {
     }
     return c;
   });
+}
+
+/** An optional list from the request; anything but an array (a string would iterate!) is refused. */
+function list(value: unknown, name: string): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new DomainError("INVALID_TEAMS", `${name} must be a list, got ${describeValue(value)}`);
+  return value;
+}
+
+/**
+ * What a value is, for messages about parsed JSON: a number as itself (NaN, Infinity, 2.5), any
+ * other type named first (string "1500", boolean true, null), so a type error never reads as a
+ * range error.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}: ${short(value)}`;
+  if (typeof value === "object") return `an object ${short(value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function short(value: object): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value); // cycles and BigInts: still say something
+  }
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

@@ -1,4 +1,4 @@
-import type { Problem } from "./balance-types.js";
+import type { Problem } from "./types.js";
 
 /** A split in canonical form: player → team, its gap, and a key that identifies the partition. */
 export interface Candidate {

@@ -1,7 +1,7 @@
-import { adjacency, lockedStart } from "./balance-construct.js";
-import type { SplitPool } from "./balance-pool.js";
-import type { Problem } from "./balance-types.js";
-import { DomainError } from "./errors.js";
+import { adjacency, lockedStart } from "./construct.js";
+import type { SplitPool } from "./split-pool.js";
+import type { Problem } from "./types.js";
+import { DomainError } from "../errors.js";
 
 /**
  * Exact balance for any team count by depth-first branch and bound. Interchangeable teams are

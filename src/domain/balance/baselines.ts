@@ -1,6 +1,6 @@
-import { buildProblem } from "./balance-problem.js";
-import type { BalanceRequest, Problem } from "./balance-types.js";
-import { DomainError } from "./errors.js";
+import { buildProblem } from "./problem.js";
+import type { BalanceRequest, Problem } from "./types.js";
+import { DomainError } from "../errors.js";
 
 /**
  * The two splits people make by hand, kept as yardsticks for the bench (and as a sanity floor in

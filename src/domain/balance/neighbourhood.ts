@@ -1,5 +1,5 @@
-import type { Candidate } from "./balance-pool.js";
-import type { Problem, Unit } from "./balance-types.js";
+import type { Candidate } from "./split-pool.js";
+import type { Problem, Unit } from "./types.js";
 
 /** A neighbourhood: some teams re-split among themselves, everything else pinned. */
 export interface SubProblem {

@@ -1,17 +1,17 @@
-import { EXACT2_MAX_ITEMS, countItems, solveExact2 } from "./balance-exact2.js";
-import { EXACTK_DIRECT_PARTITIONS, EXACTK_SEEDED_PARTITIONS, estimatePartitions, solveExactK } from "./balance-exactk.js";
-import type { Candidate } from "./balance-pool.js";
-import { SplitPool } from "./balance-pool.js";
-import { buildProblem } from "./balance-problem.js";
-import { solveSearch } from "./balance-search.js";
-import type { BalancePlayer, BalanceRequest, BalanceResult, Problem, TeamSplit } from "./balance-types.js";
-import { DomainError } from "./errors.js";
-import type { GlickoConfig, PlayerRating } from "./glicko2.js";
-import { DEFAULT_GLICKO_CONFIG } from "./glicko2.js";
-import { seededRandom } from "./random.js";
-import { winProbabilities } from "./team-rating.js";
+import { EXACT2_MAX_ITEMS, countItems, solveExact2 } from "./exact2.js";
+import { EXACTK_DIRECT_PARTITIONS, EXACTK_SEEDED_PARTITIONS, estimatePartitions, solveExactK } from "./exactk.js";
+import type { Candidate } from "./split-pool.js";
+import { SplitPool } from "./split-pool.js";
+import { buildProblem, describeValue } from "./problem.js";
+import { solveSearch } from "./local-search.js";
+import type { BalancePlayer, BalanceRequest, BalanceResult, Problem, TeamSplit } from "./types.js";
+import { DomainError } from "../errors.js";
+import type { GlickoConfig, PlayerRating } from "../glicko2.js";
+import { DEFAULT_GLICKO_CONFIG } from "../glicko2.js";
+import { seededRandom } from "../random.js";
+import { winProbabilities } from "../team-rating.js";
 
-export type { BalancePlayer, BalanceRequest, BalanceResult, TeamSplit } from "./balance-types.js";
+export type { BalancePlayer, BalanceRequest, BalanceResult, TeamSplit } from "./types.js";
 
 /** Knobs for the solver; all optional, and the defaults are deterministic. */
 export interface BalanceOptions {
@@ -34,17 +34,18 @@ const MAX_ALTERNATIVES = 10;
  * players (more when parties shrink the choice) and for small k-team lobbies (`exact` says so);
  * near-optimal local search beyond. Equal gaps are broken by a canonical key (team per player in
  * lobby order), so the same request always gets the same answer. Impossible requests throw
- * DomainError, never a split that breaks a rule.
+ * DomainError, never a split that breaks a rule; INFEASIBLE means proven impossible, while
+ * SEARCH_LIMIT means a search hit its step bound first (the request may still be feasible).
  */
 export function balanceTeams(req: BalanceRequest, options: BalanceOptions = {}): BalanceResult {
   const config = options.config ?? DEFAULT_GLICKO_CONFIG;
   const alternatives = req.alternatives ?? 3;
   if (!Number.isInteger(alternatives) || alternatives < 0 || alternatives > MAX_ALTERNATIVES) {
-    throw new DomainError("INVALID_TEAMS", `alternatives must be an integer 0..${MAX_ALTERNATIVES}, got ${alternatives}`);
+    throw new DomainError("INVALID_TEAMS", `alternatives must be an integer 0..${MAX_ALTERNATIVES}, got ${describeValue(alternatives)}`);
   }
   const maxIterations = options.maxIterations ?? DEFAULT_ITERATIONS;
   if (!Number.isInteger(maxIterations) || maxIterations < 0) {
-    throw new DomainError("INVALID_TEAMS", `maxIterations must be a non-negative integer, got ${maxIterations}`);
+    throw new DomainError("INVALID_TEAMS", `maxIterations must be a non-negative integer, got ${describeValue(maxIterations)}`);
   }
   const problem = buildProblem(req, config.initialRating);
   const { pool, exact } = solve(problem, alternatives + 1, options.random ?? seededRandom(DEFAULT_SEED), maxIterations);

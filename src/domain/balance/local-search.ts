@@ -1,9 +1,9 @@
-import { construct } from "./balance-construct.js";
-import { solveExact2 } from "./balance-exact2.js";
-import { solveExactK } from "./balance-exactk.js";
-import { SplitPool } from "./balance-pool.js";
-import { applyLocal, currentLocal, subProblem } from "./balance-subproblem.js";
-import type { Problem } from "./balance-types.js";
+import { construct } from "./construct.js";
+import { solveExact2 } from "./exact2.js";
+import { solveExactK } from "./exactk.js";
+import { SplitPool } from "./split-pool.js";
+import { applyLocal, currentLocal, subProblem } from "./neighbourhood.js";
+import type { Problem } from "./types.js";
 
 /**
  * Near-optimal balance for lobbies too large to enumerate, and for k > 2 teams: large-neighbourhood
