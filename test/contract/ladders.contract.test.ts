@@ -32,7 +32,9 @@ describe.each(TRANSPORTS)("ladders and seasons on %s", (transport) => {
     const guildId = freshGuildId();
     await s.repo.guilds.upsert({ id: guildId, name: "g" }, "test");
     const settings = defaultLadderSettings();
-    await expect(s.repo.ladders.create(guildId, { slug: "bad", name: "Bad", settings: { ...settings, minDeviation: 400, maxDeviation: 300 } }, "test")).rejects.toMatchObject({
+    await expect(
+      s.repo.ladders.create(guildId, { slug: "bad", name: "Bad", settings: { ...settings, minDeviation: 400, maxDeviation: 300 } }, "test"),
+    ).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
     });
     await expect(s.repo.ladders.create(guildId, { slug: "nan", name: "NaN", settings: { ...settings, tau: Number.NaN } }, "test")).rejects.toMatchObject({
@@ -67,7 +69,16 @@ describe.each(TRANSPORTS)("ladders and seasons on %s", (transport) => {
     const guildId = freshGuildId();
     const ids = (await seedGuild(s.repo, guildId, 3)).map((p) => p.id);
     await s.repo.ladders.create(guildId, { slug: "strict", name: "Strict", settings: { ...defaultLadderSettings(), provisionalMinGames: 2 } }, "test");
-    await playHistory(s.repo, guildId, ids, [{ teams: [[0], [1]], ranks: [0, 1], at: T0 }, { teams: [[0], [2]], ranks: [0, 1], at: T0 + HOUR }], "strict");
+    await playHistory(
+      s.repo,
+      guildId,
+      ids,
+      [
+        { teams: [[0], [1]], ranks: [0, 1], at: T0 },
+        { teams: [[0], [2]], ranks: [0, 1], at: T0 + HOUR },
+      ],
+      "strict",
+    );
     expect((await s.repo.leaderboard.page(guildId, { limit: 10, ladder: "strict" })).items.map((e) => e.playerId)).toEqual([ids[0]]);
     expect((await s.repo.leaderboard.page(guildId, { limit: 10, ladder: "strict", all: true })).items).toHaveLength(3);
   });
@@ -76,7 +87,11 @@ describe.each(TRANSPORTS)("ladders and seasons on %s", (transport) => {
     const guildId = freshGuildId();
     const ids = (await seedGuild(s.repo, guildId, 3)).map((p) => p.id);
     const ladder = await s.repo.ladders.resolve(guildId);
-    await s.repo.ladders.update(ladder, { settings: { seasonResetMode: "soft", softResetFraction: 0.25, softResetMinDeviation: 250, provisionalMinGames: 2 } }, "test");
+    await s.repo.ladders.update(
+      ladder,
+      { settings: { seasonResetMode: "soft", softResetFraction: 0.25, softResetMinDeviation: 250, provisionalMinGames: 2 } },
+      "test",
+    );
     await playHistory(s.repo, guildId, ids, [
       { teams: [[0], [1]], ranks: [0, 1], at: T0 },
       { teams: [[0], [1]], ranks: [0, 1], at: T0 + HOUR },
@@ -129,7 +144,9 @@ describe.each(TRANSPORTS)("ladders and seasons on %s", (transport) => {
       const match = await s.repo.matches.create({ guildId, teams: [[ids[2] ?? ""], [ids[3] ?? ""]] }, "test");
       await Promise.all([
         withRequest(s.backend, (r) => startSeason(r, { guildId, endSeason: 1 }, "test", API_RETRY)),
-        withRequest(s.backend, (r) => applyMatchResult(r, { guildId, matchId: match.id, outcome: { winner: 0 } }, "test", { now: () => new Date(T0 + HOUR), ...API_RETRY })),
+        withRequest(s.backend, (r) =>
+          applyMatchResult(r, { guildId, matchId: match.id, outcome: { winner: 0 } }, "test", { now: () => new Date(T0 + HOUR), ...API_RETRY }),
+        ),
       ]);
       const reported = await s.repo.matches.get(guildId, match.id);
       const winner = await standingOf(s.repo, guildId, ids[2] ?? "");
