@@ -128,8 +128,9 @@ export function replayResults(matches: readonly ReplayMatch[], start: ReadonlyMa
   for (const match of matches) {
     if (!match.ranks) continue;
     const rated = rateResult(match.roster, states, match.ranks, match.teamCount, match.appliedAt, config);
-    for (const e of rated.entries) states.set(e.playerId, { ...e.after, lastPlayedAt: match.appliedAt });
-    results.push({ match, ...rated });
+    for (const e of rated.entries)
+      states.set(e.playerId, { rating: e.after.rating, deviation: e.after.deviation, volatility: e.after.volatility, lastPlayedAt: match.appliedAt });
+    results.push({ match, winnerTeam: rated.winnerTeam, resultType: rated.resultType, entries: rated.entries });
   }
   return { results, final: states };
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
+import type { Ladder } from "../db/repository";
 import { defaultLadderSettings, ladderSettingsPatchSchema } from "../domain/ladder-settings";
 import { requireAdmin } from "../http/auth";
 import { guildParams, ladderSlug, pageQuery } from "../http/schemas";
@@ -9,13 +10,19 @@ import { API_RETRY } from "../services/retry";
 import { startSeason } from "../services/seasons";
 
 const ladderParams = guildParams.extend({ slug: ladderSlug });
+
+/** A ladder as clients see it: the write token is a concurrency guard, not theirs to read. */
+function shown(ladder: Ladder) {
+  const { writeToken: _guard, ...rest } = ladder;
+  return rest;
+}
 const ladderName = z.string().trim().min(1).max(64);
 
 export const ladderRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { guildId } = pathParams(c, guildParams);
     const ladders = await c.var.repo().ladders.list(guildId);
-    return c.json({ items: ladders });
+    return c.json({ items: ladders.map(shown) });
   })
   /** A new ladder; settings not given take the defaults. */
   .post("/", requireAdmin, async (c) => {
@@ -24,18 +31,18 @@ export const ladderRoutes = new Hono<AppEnv>()
     const ladder = await c.var
       .repo()
       .ladders.create(guildId, { slug: body.slug, name: body.name, settings: { ...defaultLadderSettings(), ...body.settings } }, "admin");
-    return c.json(ladder, 201);
+    return c.json(shown(ladder), 201);
   })
   .get("/:slug", async (c) => {
     const { guildId, slug } = pathParams(c, ladderParams);
-    return c.json(await c.var.repo().ladders.resolve(guildId, slug));
+    return c.json(shown(await c.var.repo().ladders.resolve(guildId, slug)));
   })
   /** Rename or change settings (rating settings only between seasons: 409 while the season has results). */
   .patch("/:slug", requireAdmin, async (c) => {
     const { guildId, slug } = pathParams(c, ladderParams);
     const body = await jsonBody(c, z.strictObject({ name: ladderName.optional(), settings: ladderSettingsPatchSchema.optional() }));
     const repo = c.var.repo();
-    return c.json(await repo.ladders.update(await repo.ladders.resolve(guildId, slug), body, "admin"));
+    return c.json(shown(await repo.ladders.update(await repo.ladders.resolve(guildId, slug), body, "admin")));
   })
   .get("/:slug/seasons", async (c) => {
     const { guildId, slug } = pathParams(c, ladderParams);

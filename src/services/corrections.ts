@@ -6,7 +6,7 @@
  * first.
  */
 import { toGlickoConfig } from "../domain/ladder-settings";
-import { type PlayerResult, type ReplayMatch, replayResults, type StoredRating } from "../domain/results";
+import { type PlayerResult, type RatedEntry, type ReplayMatch, replayResults, type StoredRating } from "../domain/results";
 import type { Actor, Repository } from "../db/repository";
 import type { ReplayPlan, ReplaySnapshot } from "../db/repository/corrections";
 import { AppError, ConflictError } from "../errors";
@@ -88,14 +88,33 @@ export function planReplay(snapshot: ReplaySnapshot, kind: "correct" | "void", n
   }
   const replay = replayResults(matches, start, toGlickoConfig(ladder.settings));
   const newCounts = new Map<string, Record<PlayerResult, number>>();
+  const rated = new Map<string, Map<string, RatedEntry>>();
+  const ledger: ReplayPlan["ledger"] = [];
   for (const r of replay.results) {
+    const byPlayer = new Map<string, RatedEntry>();
+    const appliedAt = new Date(r.match.appliedAt);
     for (const e of r.entries) {
       const counts = newCounts.get(e.playerId) ?? { win: 0, loss: 0, draw: 0 };
       counts[e.result] += 1;
       newCounts.set(e.playerId, counts);
+      byPlayer.set(e.playerId, e);
+      ledger.push({
+        matchId: r.match.matchId,
+        playerId: e.playerId,
+        resultSeq: r.match.resultSeq,
+        team: e.team,
+        weight: e.weight,
+        score: e.score,
+        expected: e.expected,
+        result: e.result,
+        before: e.before,
+        after: e.after,
+        previousPlayedAt: e.previousPlayedAt === null ? null : new Date(e.previousPlayedAt),
+        appliedAt,
+      });
     }
+    rated.set(r.match.matchId, byPlayer);
   }
-  const rated = new Map(replay.results.flatMap((r) => r.entries.map((e) => [`${r.match.matchId}/${e.playerId}`, e] as const)));
   const corrected = replay.results.find((r) => r.match.matchId === match.id);
   return {
     guildId: match.guildId,
@@ -109,22 +128,7 @@ export function planReplay(snapshot: ReplaySnapshot, kind: "correct" | "void", n
       ? { status: "completed", ranks: newRanks, winnerTeam: corrected.winnerTeam, resultType: corrected.resultType }
       : { status: "voided", ranks: match.ranks, winnerTeam: null, resultType: null },
     fromSeq: match.resultSeq ?? 0,
-    ledger: replay.results.flatMap((r) =>
-      r.entries.map((e) => ({
-        matchId: r.match.matchId,
-        playerId: e.playerId,
-        resultSeq: r.match.resultSeq,
-        team: e.team,
-        weight: e.weight,
-        score: e.score,
-        expected: e.expected,
-        result: e.result,
-        before: e.before,
-        after: e.after,
-        previousPlayedAt: e.previousPlayedAt === null ? null : new Date(e.previousPlayedAt),
-        appliedAt: new Date(r.match.appliedAt),
-      })),
-    ),
+    ledger,
     players: snapshot.states.map((s) => {
       const final = replay.final.get(s.playerId);
       if (!final) throw new Error(`replay lost player ${s.playerId}`);
@@ -143,7 +147,7 @@ export function planReplay(snapshot: ReplaySnapshot, kind: "correct" | "void", n
       };
     }),
     rosters: rows.map((row) => {
-      const e = rated.get(`${row.matchId}/${row.playerId}`);
+      const e = rated.get(row.matchId)?.get(row.playerId);
       return { matchId: row.matchId, playerId: row.playerId, before: e?.before ?? null, after: e?.after ?? null, result: e?.result ?? null };
     }),
     replayedMatches: new Set(rows.map((r) => r.matchId)).size - 1,
