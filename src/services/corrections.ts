@@ -28,7 +28,13 @@ export interface CorrectionResult {
   replayedMatches: number;
 }
 
-export async function correctMatch(repo: Repository, input: CorrectionInput, actor: Actor, options: ApplyOptions): Promise<CorrectionResult> {
+export interface CorrectionOptions extends ApplyOptions {
+  /** Defaults to MAX_REPLAY_MATCHES; lower in tests. */
+  maxReplayMatches?: number;
+}
+
+export async function correctMatch(repo: Repository, input: CorrectionInput, actor: Actor, options: CorrectionOptions): Promise<CorrectionResult> {
+  const limit = options.maxReplayMatches ?? MAX_REPLAY_MATCHES;
   return retryConflicts(options, async () => {
     const snapshot = await repo.corrections.load(input.guildId, input.matchId);
     const { match, ladder } = snapshot;
@@ -48,9 +54,9 @@ export async function correctMatch(repo: Repository, input: CorrectionInput, act
     const newRanks = input.kind === "correct" ? ranksOf(input.outcome, match.teamCount) : null;
     if (newRanks && JSON.stringify(newRanks) === JSON.stringify(match.ranks)) return { ...base, changed: false, replayedMatches: 0 };
     const later = new Set(snapshot.rows.map((r) => r.matchId)).size - 1;
-    if (later > MAX_REPLAY_MATCHES) {
-      throw new AppError("REPLAY_TOO_LARGE", `Correcting this match would replay ${later} later results; one request replays at most ${MAX_REPLAY_MATCHES}`, {
-        limit: MAX_REPLAY_MATCHES,
+    if (later > limit) {
+      throw new AppError("REPLAY_TOO_LARGE", `Correcting this match would replay ${later} later results; one request replays at most ${limit}`, {
+        limit,
         later,
       });
     }

@@ -125,6 +125,27 @@ describe.each(TRANSPORTS)("corrections on %s", (transport) => {
     expect(counters).toMatchObject({ games: 2, wins: 1, losses: 0, draws: 1 });
   });
 
+  it("refuses a replay longer than one request may hold, naming the limit, without writing", async () => {
+    const guildId = freshGuildId();
+    const ids = (await seedGuild(s.repo, guildId, 9)).map((p) => p.id);
+    const matchIds = await playHistory(s.repo, guildId, ids, randomHistory(3, 9, 4));
+    const before = await standingOf(s.repo, guildId, ids[0] ?? "");
+    await expect(
+      correctMatch(s.repo, { guildId, matchId: matchIds[0] ?? "", kind: "void" }, "test", { ...options(T0), maxReplayMatches: 2 }),
+    ).rejects.toMatchObject({ code: "REPLAY_TOO_LARGE", details: { limit: 2, later: 3 } });
+    expect(await standingOf(s.repo, guildId, ids[0] ?? "")).toEqual(before);
+    expect((await s.repo.matches.get(guildId, matchIds[0] ?? ""))?.status).toBe("completed");
+  });
+
+  it("finds matches and players by upper-case ids on every dialect", async () => {
+    const guildId = freshGuildId();
+    const ids = (await seedGuild(s.repo, guildId, 2)).map((p) => p.id);
+    const [matchId] = await playHistory(s.repo, guildId, ids, [{ teams: [[0], [1]], ranks: [0, 1], at: T0 }]);
+    expect((await s.repo.matches.get(guildId, (matchId ?? "").toUpperCase()))?.id).toBe(matchId);
+    expect((await s.repo.players.getById(guildId, (ids[0] ?? "").toUpperCase()))?.id).toBe(ids[0]);
+    expect((await s.repo.ledger.history(guildId, (ids[0] ?? "").toUpperCase(), { limit: 5 })).items).toHaveLength(1);
+  });
+
   it("refuses pending, cancelled and unknown matches without writing", async () => {
     const guildId = freshGuildId();
     const [a, b] = (await seedGuild(s.repo, guildId, 2)).map((p) => p.id);

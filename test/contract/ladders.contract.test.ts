@@ -4,6 +4,9 @@
  * atomically while a concurrent report lands in exactly one of them.
  */
 import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { ladderWhere } from "../../src/db/repository/ladders";
+import { pageQuery } from "../../src/db/repository/leaderboard";
 import { defaultLadderSettings } from "../../src/domain/ladder-settings";
 import { applyMatchResult } from "../../src/services/results";
 import { API_RETRY } from "../../src/services/retry";
@@ -63,6 +66,25 @@ describe.each(TRANSPORTS)("ladders and seasons on %s", (transport) => {
     expect((await standingOf(s.repo, guildId, ids[0] ?? "", "duel"))?.rating).toBeLessThan(1000);
     expect(await standingOf(s.repo, guildId, ids[2] ?? "")).toBeNull();
     await expect(s.repo.leaderboard.page(guildId, { limit: 10, ladder: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it.runIf(transport === "neon-http")("reads the leaderboard in index order on Postgres: EXPLAIN shows no sort", async () => {
+    const guildId = freshGuildId();
+    const ids = (await seedGuild(s.repo, guildId, 4)).map((p) => p.id);
+    await playHistory(s.repo, guildId, ids, [{ teams: [[0, 1], [2, 3]], ranks: [0, 1], at: T0 }]);
+    const { t, db } = s.database;
+    const query = pageQuery(db, t, ladderWhere(t.ladders, guildId), { limit: 25 }, { r: 1600, id: ids[0] ?? "" }).toSQL();
+    const client = new pg.Client({ connectionString: s.backend.url });
+    await client.connect();
+    try {
+      // With sorting priced out, a plan still sorts only if no index yields the requested order.
+      await client.query("set enable_sort = off");
+      const plan = (await client.query(`explain ${query.sql}`, query.params)).rows.map((r: Record<string, string>) => Object.values(r)[0]).join("\n");
+      expect(plan).toContain("ladder_players_leaderboard_idx");
+      expect(plan).not.toMatch(/\bSort\b/);
+    } finally {
+      await client.end();
+    }
   });
 
   it("hides provisional players unless asked, per the ladder's rule", async () => {

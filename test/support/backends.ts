@@ -24,6 +24,8 @@ export interface StartedBackend {
   transport: Transport;
   /** What actually serves it (e.g. "PostgreSQL via PG_URL", "PGlite"), printed by the suites. */
   label: string;
+  /** The database's own URL (file:, http: or postgres:), for checks that go around the Worker's driver. */
+  url: string;
   /** A fresh per-request connection, as the Worker makes one per request. */
   open(): Database;
   /** The same backend at an address where nothing listens: for Unavailable. */
@@ -50,6 +52,7 @@ export async function startBackend(transport: Transport, tag: string): Promise<S
     return {
       transport,
       label: `embedded libSQL file ${path}`,
+      url,
       open: () => openDatabase({ url, transport: "http" }),
       openUnreachable: () => openDatabase({ url: `file:${join(tmpdir(), "no-such-dir-teamrank", "x.db")}`, transport: "http" }),
       stop: async () => rmSync(path, { force: true }),
@@ -62,6 +65,7 @@ export async function startBackend(transport: Transport, tag: string): Promise<S
     return {
       transport,
       label: `local Hrana server ${server.url} (libsql engine, memory)`,
+      url: server.url,
       open: () => connect({ url: server.url, transport: "http" }),
       openUnreachable: () => connect({ url: "http://127.0.0.1:9", transport: "http" }),
       stop: () => server.close(),
@@ -79,6 +83,7 @@ export async function startBackend(transport: Transport, tag: string): Promise<S
   const dead = pg.url.replace(/@([^/:]+):(\d+)/, "@$1:9");
   return {
     transport,
+    url: pg.url,
     label: `Neon ${mode} via local proxy ${proxy.address} -> ${pg.kind === "pglite" ? "PGlite" : `PostgreSQL (${pg.kind})`}`,
     open: () => connect({ url: pg.url, transport: mode, localNeonProxy: proxy.address }),
     openUnreachable: () => connect({ url: dead, transport: mode, localNeonProxy: proxy.address }),

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, gte, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import type { Db, Tables } from "../connect";
 import { NotFoundError } from "../../errors";
 import { type RepoContext, guarded, standingColumns } from "./context";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -13,8 +14,7 @@ export interface LeaderboardQuery extends PageQuery {
 }
 
 export function leaderboardRepository({ database }: RepoContext) {
-  const { t } = database;
-  const { ladderPlayers: lp, players: p, ladders: l } = t;
+  const l = database.t.ladders;
   return {
     /**
      * One page ordered by rating, ties by player id, served by ladder_players_leaderboard_idx; the
@@ -25,25 +25,7 @@ export function leaderboardRepository({ database }: RepoContext) {
       const after = query.cursor ? decodeCursor(query.cursor, { r: "number", id: "uuid", rank: "int" }) : null;
       const which = ladderWhere(l, guildId, query.ladder);
       const [ladders, rows] = await guarded(() =>
-        database.batch((tx) => [
-          tx.select().from(l).where(which).limit(1),
-          tx
-            .select({ playerId: p.id, discordUserId: p.discordUserId, displayName: p.displayName, ...standingColumns(lp) })
-            .from(lp)
-            .innerJoin(l, eq(l.id, lp.ladderId))
-            .innerJoin(p, eq(p.id, lp.playerId))
-            .where(
-              and(
-                which,
-                gte(lp.games, 1),
-                query.all ? undefined : and(gte(lp.games, l.provisionalMinGames), lte(lp.deviation, l.provisionalMaxDeviation)),
-                after ? or(lt(lp.rating, after.r), and(eq(lp.rating, after.r), gt(lp.playerId, after.id))) : undefined,
-              ),
-            )
-            // NULLS LAST spelled out: it is the index's order on both dialects, so Postgres reads the index instead of sorting.
-            .orderBy(sql`${lp.rating} desc nulls last`, asc(lp.playerId))
-            .limit(query.limit + 1),
-        ]),
+        database.batch((tx) => [tx.select().from(l).where(which).limit(1), pageQuery(tx, database.t, which, query, after)]),
       );
       const ladder = ladders[0];
       if (!ladder) throw query.ladder ? new NotFoundError("ladder", query.ladder) : new NotFoundError("guild", guildId);
@@ -57,4 +39,30 @@ export function leaderboardRepository({ database }: RepoContext) {
       };
     },
   };
+}
+
+/**
+ * The page itself, ordered by rating with NULLS LAST spelled out: that is the index's order on both
+ * dialects. The ladder is found by scalar subqueries, not a join: Postgres evaluates them once, so
+ * ladder_id is a constant and ladder_players_leaderboard_idx (ladder_id, rating desc nulls last,
+ * player_id) yields the page in order without sorting the ladder (the pg contract suite checks the
+ * plan with EXPLAIN).
+ */
+export function pageQuery(tx: Db, t: Tables, which: SQL | undefined, query: Pick<LeaderboardQuery, "limit" | "all">, after: { r: number; id: string } | null) {
+  const { ladderPlayers: lp, players: p, ladders: l } = t;
+  const ladder = (column: typeof l.id | typeof l.provisionalMinGames | typeof l.provisionalMaxDeviation) => sql`(select ${column} from ${l} where ${which})`;
+  return tx
+    .select({ playerId: p.id, discordUserId: p.discordUserId, displayName: p.displayName, ...standingColumns(lp) })
+    .from(lp)
+    .innerJoin(p, eq(p.id, lp.playerId))
+    .where(
+      and(
+        eq(lp.ladderId, ladder(l.id)),
+        gte(lp.games, 1),
+        query.all ? undefined : and(gte(lp.games, ladder(l.provisionalMinGames)), lte(lp.deviation, ladder(l.provisionalMaxDeviation))),
+        after ? or(lt(lp.rating, after.r), and(eq(lp.rating, after.r), gt(lp.playerId, after.id))) : undefined,
+      ),
+    )
+    .orderBy(sql`${lp.rating} desc nulls last`, asc(lp.playerId))
+    .limit(query.limit + 1);
 }
