@@ -61,22 +61,27 @@ export const LEGACY_GLICKO_CONFIG: GlickoConfig = Object.freeze({
 });
 
 /**
- * Defaults for new ladders, chosen on bench/ratings.ts (`npm run bench -- domain`: synthetic 5v5
- * ladders with known skills, 6000 matches over a year, ~0.8 games per player per day; "share" =
- * (Brier − oracle) / (openskill − oracle), lower is better; means over 6 seeds):
- * - initialVolatility 0.01: with one match per period σ0² is added to RD² before every game, and
- *   0.06 holds RD near 85 for good. Shares stationary / drifting / community: σ0 0.01 → 0.49 /
- *   0.73 / 0.72 (c = 3); 0.03 → 0.54 / 0.66 / 0.71; 0.06 (old) → 0.76 / 0.64 / 0.77 (c = 0..3).
- * - initialDeviation 150: newcomers are spread like the community (SD ≈ 140–160 points); 125–150
- *   are within 0.01 of each other, 200 costs 0.02–0.05, 350 much more on new arrivals.
- * - minDeviation 30: 10 measures the same, 60 costs 0.03–0.06.
+ * Defaults for new ladders, measured with bench/ratings.ts (`npm run bench -- domain`: synthetic
+ * 5v5 ladders with known skills, 6000 matches over a year, ~0.8 games per player per day, scored
+ * on the later half; share = (Brier − oracle) / (openskill − oracle), lower is better, 6 seeds).
+ * Shares stationary / drifting / community: old defaults 1.06 / 0.71 / 0.88, these 0.48 / 0.73 /
+ * 0.72, calibrated per ladder 0.48 / 0.64 / 0.72.
+ * - initialVolatility 0.01: with one match per period σ0² is added to RD² before every game, so
+ *   0.06 holds RD near 85 for good. At RD0 150, c 3: σ0 0.01 → 0.49 / 0.73 / 0.72, 0.015 → 0.50 /
+ *   0.71 / 0.72, 0.02 → 0.52 / 0.69 / 0.72; at c 2.5 (3 seeds) 0.03 → 0.53 / 0.67 / 0.72 and
+ *   0.06 → 0.78 / 0.64 / 0.76. Fast-changing ladders should calibrate (they pick 0.03–0.045).
+ * - initialDeviation 150: newcomers are spread like the community (SD ≈ 140–160 points); 125 is
+ *   within 0.02 of it either way, 200 costs 0.04–0.05; 350 is part of why the old defaults score 0.88 on
+ *   a community that keeps receiving newcomers.
+ * - minDeviation 30: 10 measures the same; 60 costs 0.06 stationary and 0.03 on the community
+ *   (it helps drifting skills by 0.03, which calibrating σ0 does better).
  * - idleDeviationPerDay 3: RD² grows 9 points² per idle day, so a settled RD of 40 reads 57 after
- *   six months away, 69 after a year (the first games back move it ~2–3× as far) and 150 after
- *   ~6 years. Decay is paid every calendar day, also by regulars, so it competes with σ0: the
- *   "back to the initial RD in six months" rule (c ≈ 10.5) costs stationary ladders 0.35–0.4
- *   share and our community with breaks 0.03–0.05, and helps only uniformly drifting skills.
- *   c = 3 keeps the stationary share at 0.49 and gives up 0.04 on communities with breaks,
- *   where calibration picks a larger c from the ladder's own history.
+ *   six months away and 69 after a year (updates scale with RD², so the first games back move
+ *   2–3× as far) and 150 after ~6 years. Decay is paid every calendar day, by regulars too, so
+ *   it competes with σ0: "back to the initial RD in six months" (c ≈ 10.5) costs 0.33–0.36 share
+ *   on stationary ladders, is within ±0.03 of c 3 on our community with breaks and helps only
+ *   uniformly drifting skills (by 0.05–0.12). c 3 keeps stationary at 0.48 and gives up ~0.03 where players return with
+ *   changed skill (c 5–6 is best there; calibrate() can search c when asked).
  * - τ 0.5 as in the paper: nearly inert here (0.2 and 1.2 measure identical to 4 decimals).
  */
 export const DEFAULT_GLICKO_CONFIG: GlickoConfig = Object.freeze({
