@@ -1,18 +1,16 @@
 /**
  * Domain bench: team balance (CPU per call, quality against exhaustive search or the best split
- * found, snake draft and greedy beside it), the cost of a 5v5 Glicko-2 update, and prediction
- * quality of the team model against openskill on simulated leagues. Seeded and deterministic;
- * prints a report, asserts nothing. Run: npx tsx bench/domain.ts
+ * found, snake draft and greedy beside it) and the cost of a 5v5 Glicko-2 update. Prediction
+ * quality lives in bench/ratings.ts. Seeded and deterministic; prints a report, asserts nothing.
+ * Run: npx tsx bench/domain.ts
  */
 import { pathToFileURL } from "node:url";
-import { predictWin, rate, rating as osRating } from "openskill";
-import type { Rating as OsRating } from "openskill";
 import { balanceTeams, greedySplit, rateMatch, seededRandom, gaussian, snakeDraft, winProbabilities } from "../src/domain/index.js";
 import type { BalanceRequest, PlayerRating } from "../src/domain/index.js";
 import { solveExactK } from "../src/domain/balance/exactk.js";
 import { SplitPool } from "../src/domain/balance/split-pool.js";
 import { buildProblem } from "../src/domain/balance/problem.js";
-import { GLICKO2_SCALE, g, logistic, toScaled, updateScaled } from "../src/domain/glicko2.js";
+import { GLICKO2_SCALE } from "../src/domain/glicko2.js";
 
 const cpuMs = (): number => {
   const c = process.cpuUsage();
@@ -177,139 +175,12 @@ function benchUpdate(): void {
   );
 }
 
-/** A model under test: predict P(team A wins), then learn the result. */
-interface Model {
-  name: string;
-  predict(a: number[], b: number[]): number;
-  learn(a: number[], b: number[], aWon: boolean): void;
-}
-
-function ourModel(n: number): Model {
-  const r: PlayerRating[] = Array.from({ length: n }, () => ({ rating: 1500, deviation: 350, volatility: 0.06 }));
-  const team = (ids: number[]) => ids.map((i) => ({ id: String(i), rating: r[i] }));
-  return {
-    name: "teamrank (sum, virtual opponent)",
-    predict: (a, b) => winProbabilities([a.map((i) => r[i]), b.map((i) => r[i])])[0],
-    learn: (a, b, aWon) => {
-      for (const u of rateMatch([team(a), team(b)], aWon ? [0, 1] : [1, 0])) r[Number(u.id)] = u.after;
-    },
-  };
-}
-
-/** For context: each player against the opposing team's mean (the "composite opponent"). */
-function compositeModel(n: number): Model {
-  const r = Array.from({ length: n }, () => toScaled({ rating: 1500, deviation: 350, volatility: 0.06 }));
-  const avg = (ids: number[]) => ({
-    mu: mean(ids.map((i) => r[i]?.mu ?? 0)),
-    phi: Math.sqrt(mean(ids.map((i) => (r[i]?.phi ?? 0) ** 2))),
-  });
-  return {
-    name: "composite opponent (mean), for reference",
-    predict: (a, b) => {
-      const [x, y] = [avg(a), avg(b)];
-      return logistic(g(Math.hypot(x.phi, y.phi)) * (x.mu - y.mu));
-    },
-    learn: (a, b, aWon) => {
-      const [x, y] = [avg(a), avg(b)];
-      for (const [ids, opp, s] of [
-        [a, y, aWon ? 1 : 0],
-        [b, x, aWon ? 0 : 1],
-      ] as const) {
-        for (const i of ids) r[i] = updateScaled(r[i], [{ opponentMu: opp.mu, opponentPhi: opp.phi, score: s }], 0.5);
-      }
-    },
-  };
-}
-
-function openskillModel(n: number): Model {
-  const r: OsRating[] = Array.from({ length: n }, () => osRating());
-  return {
-    name: "openskill 5 (Plackett-Luce defaults)",
-    predict: (a, b) => predictWin([a.map((i) => r[i]), b.map((i) => r[i])])[0],
-    learn: (a, b, aWon) => {
-      const [na, nb] = rate([a.map((i) => r[i]), b.map((i) => r[i])], { rank: aWon ? [1, 2] : [2, 1] });
-      a.forEach((i, j) => {
-        r[i] = na[j];
-      });
-      b.forEach((i, j) => {
-        r[i] = nb[j];
-      });
-    },
-  };
-}
-
-/**
- * 200 players, 6000 random 5v5 matches, P(A wins) = logistic(Σ skill_A − Σ skill_B) with skills
- * in Glicko-2 units (SD 0.9 = 156 rating points). Drift: skills follow a stationary AR(1) whose
- * correlation halves over the 6000 matches. Scored on the second half, before each match.
- */
-function simulate(seed: number, drift: boolean): Map<string, { brier: number; logLoss: number }> {
-  const random = seededRandom(seed);
-  const n = 200;
-  const matches = 6000;
-  const spread = 0.9;
-  const rho = drift ? 0.5 ** (1 / matches) : 1;
-  const skill = Array.from({ length: n }, () => spread * gaussian(random));
-  const models = [ourModel(n), openskillModel(n), compositeModel(n)];
-  const names = [...models.map((m) => m.name), "oracle (true skills)", "coin flip"];
-  const score = new Map(names.map((name) => [name, { brier: 0, logLoss: 0 }]));
-  const record = (name: string, p: number, y: number): void => {
-    const s = score.get(name) as { brier: number; logLoss: number };
-    const q = Math.min(1 - 1e-15, Math.max(1e-15, p)); // openskill can say exactly 0 or 1
-    s.brier += (p - y) ** 2;
-    s.logLoss -= y * Math.log(q) + (1 - y) * Math.log(1 - q);
-  };
-  for (let m = 0; m < matches; m += 1) {
-    if (drift) for (let i = 0; i < n; i += 1) skill[i] = rho * skill[i] + Math.sqrt(1 - rho * rho) * spread * gaussian(random);
-    const picked = new Set<number>();
-    while (picked.size < 10) picked.add(Math.floor(random() * n));
-    const ids = [...picked];
-    const [a, b] = [ids.slice(0, 5), ids.slice(5)];
-    const diff = a.reduce((s, i) => s + skill[i], 0) - b.reduce((s, i) => s + skill[i], 0);
-    const truth = logistic(diff);
-    const aWon = random() < truth;
-    if (m >= matches / 2) {
-      for (const model of models) record(model.name, model.predict(a, b), aWon ? 1 : 0);
-      record("oracle (true skills)", truth, aWon ? 1 : 0);
-      record("coin flip", 0.5, aWon ? 1 : 0);
-    }
-    for (const model of models) model.learn(a, b, aWon);
-  }
-  for (const s of score.values()) {
-    s.brier /= matches / 2;
-    s.logLoss /= matches / 2;
-  }
-  return score;
-}
-
-function benchPrediction(): void {
-  console.log("\n## Prediction quality: Brier / log loss of the pre-match P(win), second half of each league");
-  console.log("200 players, 6000 random 5v5 matches, outcome logistic in the difference of team skill sums; 3 seeds each");
-  const seeds = [1, 2, 3];
-  for (const drift of [false, true]) {
-    const runs = seeds.map((seed) => simulate(seed, drift));
-    console.log(`\n### ${drift ? "drifting skills (AR(1), correlation halves over the run)" : "static skills"}`);
-    for (const name of runs[0]?.keys() ?? []) {
-      const brier = runs.map((r) => r.get(name)?.brier ?? Number.NaN);
-      const logLoss = runs.map((r) => r.get(name)?.logLoss ?? Number.NaN);
-      console.log(
-        `${name.padEnd(42)} Brier ${mean(brier).toFixed(4)}  log loss ${mean(logLoss).toFixed(4)}   per seed ${brier.map((x) => x.toFixed(4)).join(" ")}`,
-      );
-    }
-    const ours = runs.map((r) => r.get("teamrank (sum, virtual opponent)"));
-    const theirs = runs.map((r) => r.get("openskill 5 (Plackett-Luce defaults)"));
-    const wins = ours.filter((o, i) => (o?.brier ?? 1) <= (theirs[i]?.brier ?? 0) && (o?.logLoss ?? 1) <= (theirs[i]?.logLoss ?? 0)).length;
-    console.log(`target (≤ openskill on Brier and log loss): met on ${wins}/${seeds.length} seeds`);
-  }
-}
-
 /** Entry point for bench/index.ts. */
 export async function runDomainBench(): Promise<void> {
   const t0 = cpuMs();
   console.log(`# teamrank domain bench (Node ${process.version}; rating scale ${GLICKO2_SCALE})\n`);
   benchBalance();
   benchUpdate();
-  benchPrediction();
   console.log(`\nbench CPU time: ${((cpuMs() - t0) / 1000).toFixed(1)} s`);
 }
 

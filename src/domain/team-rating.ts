@@ -17,10 +17,11 @@ import { DEFAULT_GLICKO_CONFIG, assertConfig, assertRating, clampDeviation, fini
  * update therefore agree: the number a player is scored against is the number we publish as the
  * win probability. "Each player vs the opposing team's mean" and npm glicko2's pairwise player
  * games learn from a different quantity than they predict with, and on a mean scale a team's
- * strength no longer adds up. bench/domain.ts (200 players, 6000 random 5v5, outcome logistic in
- * the difference of skill sums; Brier on the second half, 3 seeds): this model 0.141 static /
- * 0.166 drifting skills, openskill Plackett–Luce 0.144 / 0.182, composite mean 0.209 / 0.213,
- * oracle 0.122; log loss 0.44 / 0.52 against openskill's 0.53 / 0.70.
+ * strength no longer adds up. Measured when the model was chosen (200 players, 6000 random 5v5,
+ * outcome logistic in the difference of skill sums; Brier on the second half, 3 seeds, RD 350 /
+ * σ 0.06): this model 0.141 static / 0.166 drifting skills, openskill Plackett–Luce 0.144 / 0.182,
+ * composite mean 0.209 / 0.213, oracle 0.122. bench/ratings.ts tracks it against openskill and
+ * the oracle under the current defaults and calibrated settings.
  *
  * In a 1v1 the virtual opponent IS the opponent (μ_j, φ_j), so 1v1 is the paper, unchanged.
  * With k > 2 teams each opposing team is one game (score 1 / 0.5 / 0 by placement), as the paper

@@ -71,7 +71,16 @@ describe.each(TRANSPORTS)("ladders and seasons on %s", (transport) => {
   it.runIf(transport === "neon-http")("reads the leaderboard in index order on Postgres: EXPLAIN shows no sort", async () => {
     const guildId = freshGuildId();
     const ids = (await seedGuild(s.repo, guildId, 4)).map((p) => p.id);
-    await playHistory(s.repo, guildId, ids, [{ teams: [[0, 1], [2, 3]], ranks: [0, 1], at: T0 }]);
+    await playHistory(s.repo, guildId, ids, [
+      {
+        teams: [
+          [0, 1],
+          [2, 3],
+        ],
+        ranks: [0, 1],
+        at: T0,
+      },
+    ]);
     const { t, db } = s.database;
     const query = pageQuery(db, t, ladderWhere(t.ladders, guildId), { limit: 25 }, { r: 1600, id: ids[0] ?? "" }).toSQL();
     const client = new pg.Client({ connectionString: s.backend.url });
