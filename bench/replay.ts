@@ -43,7 +43,7 @@ async function measure(transport: (typeof TRANSPORTS)[number]): Promise<string> 
     // The pure share: plan the same replay once more from a fresh snapshot, without writing.
     const snapshot = await withRequest(backend, (repo) => repo.corrections.load(guildId, matchId));
     const planStart = process.cpuUsage();
-    planReplay(snapshot, "correct", snapshot.match.ranks?.map((r) => 1 - r) ?? [], new Date());
+    planReplay(snapshot, { kind: "correct", ranks: snapshot.match.ranks?.map((r) => 1 - r) ?? [] }, new Date());
     const planCpu = cpuMs(planStart);
     const cpuStart = process.cpuUsage();
     const started = performance.now();

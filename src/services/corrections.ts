@@ -5,7 +5,7 @@
  * trips (one read, one guarded batch), retried from a fresh read when a concurrent writer got there
  * first.
  */
-import { toGlickoConfig } from "../domain/ladder-settings";
+import { type LadderSettings, ladderSettingsSchema, toGlickoConfig } from "../domain/ladder-settings";
 import { type PlayerResult, type RatedEntry, type ReplayMatch, replayResults, type StoredRating } from "../domain/results";
 import type { Actor, Repository } from "../db/repository";
 import type { ReplayPlan, ReplaySnapshot } from "../db/repository/corrections";
@@ -60,15 +60,57 @@ export async function correctMatch(repo: Repository, input: CorrectionInput, act
         later,
       });
     }
-    const plan = planReplay(snapshot, input.kind, newRanks, options.now());
+    const plan = planReplay(snapshot, newRanks ? { kind: "correct", ranks: newRanks } : { kind: "void" }, options.now());
     await repo.corrections.commit(plan, actor);
     return { ...base, changed: true, replayedMatches: later };
   });
 }
 
-/** Pure: from the snapshot and the new outcome to everything the batch writes. */
-export function planReplay(snapshot: ReplaySnapshot, kind: "correct" | "void", newRanks: number[] | null, at: Date): ReplayPlan {
+/**
+ * Change a ladder's rating settings and replay its current season with them, atomically, so every
+ * rating is what the new settings would have given (what `npm run calibrate -- --apply` does).
+ */
+export async function recalibrateSeason(
+  repo: Repository,
+  input: { guildId: string; ladder?: string; settings: Partial<LadderSettings> },
+  actor: Actor,
+  options: CorrectionOptions,
+): Promise<{ ladder: string; season: number; replayedMatches: number }> {
+  const limit = options.maxReplayMatches ?? MAX_REPLAY_MATCHES;
+  return retryConflicts(options, async () => {
+    const ladder = await repo.ladders.resolve(input.guildId, input.ladder);
+    const parsed = ladderSettingsSchema.safeParse({ ...ladder.settings, ...input.settings });
+    if (!parsed.success)
+      throw new AppError("VALIDATION_FAILED", `Invalid ladder settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    const first = await repo.corrections.firstOfSeason(ladder.id, ladder.season);
+    if (!first) {
+      await repo.ladders.update(ladder, { settings: parsed.data }, actor);
+      return { ladder: ladder.slug, season: ladder.season, replayedMatches: 0 };
+    }
+    const snapshot = await repo.corrections.load(input.guildId, first);
+    const matches = new Set(snapshot.rows.map((r) => r.matchId)).size;
+    if (matches > limit) {
+      throw new AppError("REPLAY_TOO_LARGE", `Recalibrating would replay ${matches} results of this season; one request replays at most ${limit}`, {
+        limit,
+        later: matches,
+      });
+    }
+    await repo.corrections.commit(planReplay(snapshot, { kind: "recalibrate", settings: parsed.data }, options.now()), actor);
+    return { ladder: ladder.slug, season: ladder.season, replayedMatches: matches };
+  });
+}
+
+export type ReplayChange = { kind: "correct"; ranks: number[] } | { kind: "void" } | { kind: "recalibrate"; settings: LadderSettings };
+
+/**
+ * Pure: from the snapshot and the change to everything the batch writes. A correction re-rates its
+ * match with the new placements, a void skips it, a recalibration re-rates the whole tail with new
+ * settings (players whose first game ever is in the tail then start from the new initial rating).
+ */
+export function planReplay(snapshot: ReplaySnapshot, change: ReplayChange, at: Date): ReplayPlan {
   const { match, ladder, rows } = snapshot;
+  const settings = change.kind === "recalibrate" ? change.settings : ladder.settings;
+  const newRanks = change.kind === "correct" ? change.ranks : change.kind === "void" ? null : match.ranks;
   const matches: ReplayMatch[] = [];
   const start = new Map<string, StoredRating>();
   const oldCounts = new Map<string, Record<PlayerResult, number>>();
@@ -81,10 +123,11 @@ export function planReplay(snapshot: ReplaySnapshot, kind: "correct" | "void", n
     }
     (current.roster as Array<{ playerId: string; team: number; weight: number }>).push({ playerId: row.playerId, team: row.team, weight: row.weight });
     if (!start.has(row.playerId)) {
+      const firstEver = row.previousPlayedAt === null && change.kind === "recalibrate";
       start.set(row.playerId, {
-        rating: row.ratingBefore,
-        deviation: row.deviationBefore,
-        volatility: row.volatilityBefore,
+        rating: firstEver ? settings.initialRating : row.ratingBefore,
+        deviation: firstEver ? settings.initialDeviation : row.deviationBefore,
+        volatility: firstEver ? settings.initialVolatility : row.volatilityBefore,
         lastPlayedAt: row.previousPlayedAt?.getTime() ?? null,
       });
     }
@@ -92,7 +135,7 @@ export function planReplay(snapshot: ReplaySnapshot, kind: "correct" | "void", n
     counts[row.result] += 1;
     oldCounts.set(row.playerId, counts);
   }
-  const replay = replayResults(matches, start, toGlickoConfig(ladder.settings));
+  const replay = replayResults(matches, start, toGlickoConfig(settings));
   const newCounts = new Map<string, Record<PlayerResult, number>>();
   const rated = new Map<string, Map<string, RatedEntry>>();
   const ledger: ReplayPlan["ledger"] = [];
@@ -127,12 +170,17 @@ export function planReplay(snapshot: ReplaySnapshot, kind: "correct" | "void", n
     ladderId: ladder.id,
     season: ladder.season,
     fromToken: ladder.writeToken,
-    matchId: match.id,
-    kind,
-    ranksBefore: match.ranks ?? [],
-    match: corrected
-      ? { status: "completed", ranks: newRanks, winnerTeam: corrected.winnerTeam, resultType: corrected.resultType }
-      : { status: "voided", ranks: match.ranks, winnerTeam: null, resultType: null },
+    change:
+      change.kind === "recalibrate"
+        ? { kind: "recalibrate", settings }
+        : {
+            kind: change.kind,
+            matchId: match.id,
+            ranksBefore: match.ranks ?? [],
+            match: corrected
+              ? { status: "completed", ranks: newRanks, winnerTeam: corrected.winnerTeam, resultType: corrected.resultType }
+              : { status: "voided", ranks: match.ranks, winnerTeam: null, resultType: null },
+          },
     fromSeq: match.resultSeq ?? 0,
     ledger,
     players: snapshot.states.map((s) => {

@@ -160,11 +160,11 @@ describe.each(TRANSPORTS)("ladders and seasons on %s", (transport) => {
     const ids = (await seedGuild(s.repo, guildId, 2)).map((p) => p.id);
     await playHistory(s.repo, guildId, ids, [{ teams: [[0], [1]], ranks: [0, 1], at: T0 }]);
     const ladder = await s.repo.ladders.resolve(guildId);
-    await expect(s.repo.ladders.update(ladder, { settings: { initialVolatility: 0.01 } }, "test")).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(s.repo.ladders.update(ladder, { settings: { initialVolatility: 0.025 } }, "test")).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await s.repo.ladders.update(ladder, { name: "Main", settings: { provisionalMinGames: 3 } }, "test")).toMatchObject({ name: "Main" });
     await startSeason(s.repo, { guildId }, "test", API_RETRY);
     const next = await s.repo.ladders.resolve(guildId);
-    expect((await s.repo.ladders.update(next, { settings: { initialVolatility: 0.01 } }, "test")).settings.initialVolatility).toBe(0.01);
+    expect((await s.repo.ladders.update(next, { settings: { initialVolatility: 0.025 } }, "test")).settings.initialVolatility).toBe(0.025);
   });
 
   it("lands a report that races a season start in exactly one season", async () => {

@@ -1,13 +1,14 @@
 /**
- * Corrections and voids: read everything a replay needs in one round trip, write the replayed
- * season tail in one batch. The batch is guarded by a compare-and-swap on the ladder's write token:
- * every writer of ratings in the ladder (a result, a replay, a season start) replaces that token, so
- * a replay computed from a snapshot that anything else has since changed fails loudly (the
- * correction row's ladder id is NULL unless the swap and all N player updates were ours). A result
+ * Corrections, voids and recalibrations: read everything a replay needs in one round trip, write the
+ * replayed season tail in one batch. The batch is guarded by a compare-and-swap on the ladder's write
+ * token: every writer of ratings in the ladder (a result, a replay, a season start) replaces that
+ * token, so a replay computed from a snapshot that anything else has since changed fails loudly (the
+ * ladder's result_seq becomes NULL unless the swap and all N player updates were ours). A result
  * committed concurrently is therefore never lost: it either landed before our read (and is part of
  * the replay) or its own guard fails after our write and it is retried on top of it.
  */
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import type { LadderSettings } from "../../domain/ladder-settings";
 import type { PlayerResult } from "../../domain/results";
 import type { Batch } from "../connect";
 import { ConflictError, NotFoundError } from "../../errors";
@@ -34,11 +35,16 @@ export interface ReplayPlan {
   season: number;
   /** The ladder's write token as read: the swap fails if anything wrote since. */
   fromToken: string;
-  matchId: string;
-  kind: "correct" | "void";
-  ranksBefore: number[];
-  /** The corrected match's new state (voided: status voided, no ranks). */
-  match: { status: "completed" | "voided"; ranks: number[] | null; winnerTeam: number | null; resultType: "win" | "draw" | "placement" | null };
+  /** What changed: one match's outcome (or its void), or the ladder's rating settings (the whole season is replayed). */
+  change:
+    | {
+        kind: "correct" | "void";
+        matchId: string;
+        ranksBefore: number[];
+        /** The corrected match's new state (voided: status voided, no ranks). */
+        match: { status: "completed" | "voided"; ranks: number[] | null; winnerTeam: number | null; resultType: "win" | "draw" | "placement" | null };
+      }
+    | { kind: "recalibrate"; settings: LadderSettings };
   fromSeq: number;
   ledger: Array<{
     matchId: string;
@@ -116,14 +122,31 @@ export function correctionRepository({ database, newId }: RepoContext) {
       return { match: first.match, ladder: toLadder(first.ladder), rows: rows.map((r) => ({ ...r.row, teamCount: r.teamCount, ranks: r.ranks })), states };
     },
 
+    /** The first result of a ladder's season (where a recalibration's replay starts), or null. */
+    async firstOfSeason(ladderId: string, season: number): Promise<string | null> {
+      const rows = await guarded(() =>
+        database.db
+          .select({ id: m.id })
+          .from(m)
+          .where(and(eq(m.ladderId, ladderId), eq(m.season, season), eq(m.status, "completed")))
+          .orderBy(asc(m.resultSeq))
+          .limit(1),
+      );
+      return rows[0]?.id ?? null;
+    },
+
     /** The replay in one batch; throws a retryable ConflictError when anything wrote in the ladder since the read. */
     async commit(plan: ReplayPlan, actor: Actor): Promise<void> {
       const { at } = plan;
       const token = newId();
       const audit = { createdAt: at, updatedAt: at, createdBy: actor, updatedBy: actor };
       const p = (kind: Parameters<typeof database.param>[0], value: string | number | Date | null) => database.param(kind, value);
-      const guard = sql`(select ${l.id} from ${l} where ${l.id} = ${plan.ladderId} and ${l.writeToken} = ${token}
-        and (select count(*) from ${lp} where ${lp.ladderId} = ${plan.ladderId} and ${lp.writeToken} = ${token}) = ${plan.players.length})`;
+      const { change } = plan;
+      // The loud guard: result_seq becomes NULL (a NOT NULL violation) unless the ladder's token is
+      // still the one read, in the season read, and all N player updates above were ours.
+      const guardedSeq = sql`case when ${l.writeToken} = ${plan.fromToken} and ${l.season} = ${plan.season}
+        and (select count(*) from ${lp} where ${lp.ladderId} = ${plan.ladderId} and ${lp.writeToken} = ${token}) = ${plan.players.length}
+        then ${l.resultSeq} end`;
       const players = [...plan.players].sort((x, y) => (x.playerId < y.playerId ? -1 : 1));
       const rosterRows = plan.rosters.map((r) => [
         r.matchId,
@@ -159,18 +182,22 @@ export function correctionRepository({ database, newId }: RepoContext) {
                 ),
                 tx
                   .update(l)
-                  .set({ writeToken: token, updatedAt: at, updatedBy: actor })
-                  .where(and(eq(l.id, plan.ladderId), eq(l.writeToken, plan.fromToken), eq(l.season, plan.season))),
-                tx
-                  .update(m)
                   .set({
-                    ...plan.match,
-                    voidedAt: plan.kind === "void" ? at : null,
-                    version: sql`${m.version} + 1`,
+                    ...(change.kind === "recalibrate" ? change.settings : {}),
+                    resultSeq: guardedSeq,
+                    writeToken: token,
                     updatedAt: at,
                     updatedBy: actor,
                   })
-                  .where(and(eq(m.id, plan.matchId), eq(m.ladderId, plan.ladderId))),
+                  .where(eq(l.id, plan.ladderId)),
+                ...(change.kind === "recalibrate"
+                  ? []
+                  : [
+                      tx
+                        .update(m)
+                        .set({ ...change.match, voidedAt: change.kind === "void" ? at : null, version: sql`${m.version} + 1`, updatedAt: at, updatedBy: actor })
+                        .where(and(eq(m.id, change.matchId), eq(m.ladderId, plan.ladderId))),
+                    ]),
                 tx.delete(ledger).where(and(eq(ledger.ladderId, plan.ladderId), eq(ledger.season, plan.season), gte(ledger.resultSeq, plan.fromSeq))),
                 ...chunks(plan.ledger).map((rows) =>
                   tx.insert(ledger).values(
@@ -208,17 +235,22 @@ export function correctionRepository({ database, newId }: RepoContext) {
                   where ${mp.matchId} = v.column1 and ${mp.playerId} = v.column2`,
                   ),
                 ),
-                tx.insert(rc).values({
-                  id: newId(),
-                  ladderId: guard,
-                  matchId: plan.matchId,
-                  season: plan.season,
-                  kind: plan.kind,
-                  ranksBefore: plan.ranksBefore,
-                  ranksAfter: plan.match.ranks,
-                  replayedMatches: plan.replayedMatches,
-                  ...audit,
-                }),
+                // The audit trail of corrections (a recalibration is recorded by the ladder's own audit columns).
+                ...(change.kind === "recalibrate"
+                  ? []
+                  : [
+                      tx.insert(rc).values({
+                        id: newId(),
+                        ladderId: plan.ladderId,
+                        matchId: change.matchId,
+                        season: plan.season,
+                        kind: change.kind,
+                        ranksBefore: change.ranksBefore,
+                        ranksAfter: change.match.ranks,
+                        replayedMatches: plan.replayedMatches,
+                        ...audit,
+                      }),
+                    ]),
               ] as unknown as Batch, // starts with a spread of at least one player: never empty
           ),
         (failure, error) =>

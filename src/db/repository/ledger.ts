@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { isUuid, normalizeUuid } from "../../ids";
 import { type RepoContext, guarded } from "./context";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -14,6 +14,34 @@ export function ledgerRepository({ database }: RepoContext) {
   const { db, t } = database;
   const l = t.ratingLedger;
   return {
+    /**
+     * A ladder's whole history as calibration reads it: every applied result (all seasons), in the
+     * ladder's result order, with rosters and placements. Node tools only: it reads the ladder at once.
+     */
+    async ladderHistory(
+      ladderId: string,
+    ): Promise<Array<{ matchId: string; playedAt: Date; ranks: number[]; roster: Array<{ playerId: string; team: number; weight: number }> }>> {
+      const m = t.matches;
+      const rows = await guarded(() =>
+        db
+          .select({ matchId: l.matchId, resultSeq: l.resultSeq, playedAt: l.appliedAt, ranks: m.ranks, playerId: l.playerId, team: l.team, weight: l.weight })
+          .from(l)
+          .innerJoin(m, eq(m.id, l.matchId))
+          .where(and(eq(l.ladderId, ladderId), eq(m.status, "completed")))
+          .orderBy(asc(l.resultSeq), asc(l.playerId)),
+      );
+      const out: Array<{ matchId: string; playedAt: Date; ranks: number[]; roster: Array<{ playerId: string; team: number; weight: number }> }> = [];
+      for (const r of rows) {
+        let last = out.at(-1);
+        if (!last || last.matchId !== r.matchId) {
+          last = { matchId: r.matchId, playedAt: r.playedAt, ranks: r.ranks ?? [], roster: [] };
+          out.push(last);
+        }
+        last.roster.push({ playerId: r.playerId, team: r.team, weight: r.weight });
+      }
+      return out;
+    },
+
     /** A player's rating history in one ladder, newest first (in the ladder's result order). One round trip. */
     async history(guildId: string, playerId: string, query: HistoryQuery): Promise<Page<LedgerEntry>> {
       if (!isUuid(playerId)) return { items: [], nextCursor: null };
