@@ -3,11 +3,12 @@
 // throws a ProtocolError that the HTTP layer turns into a 4xx/5xx.
 
 import { decodePipeline } from "./decode";
-import { openEngine, type EngineConnection } from "./engine";
+import { type EngineConnection, openEngine, openReader } from "./engine";
 import { type ErrorCodeStyle, ProtocolError, StmtError, toStmtError } from "./errors";
 import { Executor } from "./execute";
 import { TransactionGate } from "./gate";
 import type { PipelineResponseJson, StreamRequest, StreamResponseJson, StreamResultJson } from "./proto";
+import { isPlainQuery, isReadBegin, isTransactionEnd, splitStatements, type Token } from "./sql-text";
 import { type Stream, StreamRegistry } from "./streams";
 
 export interface HranaCoreOptions {
@@ -24,6 +25,8 @@ export interface HranaCoreOptions {
 export class HranaCore {
   readonly #db: EngineConnection;
   readonly #exec: Executor;
+  /** File databases only: a query_only connection for plain reads while another stream writes. */
+  readonly #reader: { db: EngineConnection; exec: Executor } | undefined;
   readonly #gate = new TransactionGate();
   readonly #streams: StreamRegistry;
   readonly #options: HranaCoreOptions;
@@ -33,6 +36,10 @@ export class HranaCore {
     this.#options = options;
     this.#db = openEngine(options.path);
     this.#exec = new Executor(this.#db, options.errorCodes);
+    if (options.path !== ":memory:") {
+      const reader = openReader(options.path);
+      this.#reader = { db: reader, exec: new Executor(reader, options.errorCodes) };
+    }
     this.#streams = new StreamRegistry({ idleTimeoutMs: options.idleTimeoutMs, onExpire: (s) => this.#onExpire(s) });
   }
 
@@ -47,10 +54,21 @@ export class HranaCore {
     const stream = request.baton === null ? this.#streams.create() : this.#streams.acquire(request.baton);
     let results: StreamResultJson[];
     try {
+      const owner = this.#gate.owner;
+      if (this.#reader !== undefined && owner !== null && owner !== stream && onlyPlainReads(request.requests, stream.sqls)) {
+        // Another stream's transaction is open on the main connection. sqld would answer these from
+        // the last committed snapshot (WAL), so do the same on the reader instead of waiting.
+        const reader = this.#reader.exec;
+        results = request.requests.map((r) => this.#handle(stream, r, true, reader));
+        // A read batch ends its own transaction; should one not have (a step that failed to run
+        // COMMIT and no ROLLBACK step), end it so the reader never carries state across pipelines.
+        reader.rollback();
+        return { baton: this.#streams.release(stream), base_url: null, results };
+      }
       const entered = await this.#gate.enter(stream, this.#options.lockWaitMs);
       if (this.#closed) throw closedError();
       try {
-        results = request.requests.map((r) => this.#handle(stream, r, entered));
+        results = request.requests.map((r) => this.#handle(stream, r, entered, this.#exec));
       } finally {
         if (entered) this.#gate.settle(stream, this.#exec.inTransaction);
       }
@@ -71,25 +89,26 @@ export class HranaCore {
     this.#streams.clear();
     this.#exec.rollback();
     this.#db.close();
+    this.#reader?.db.close();
   }
 
-  #handle(stream: Stream, request: StreamRequest, entered: boolean): StreamResultJson {
+  #handle(stream: Stream, request: StreamRequest, entered: boolean, exec: Executor): StreamResultJson {
     try {
-      return { type: "ok", response: this.#respond(stream, request, entered) };
+      return { type: "ok", response: this.#respond(stream, request, entered, exec) };
     } catch (error) {
       if (!(error instanceof StmtError)) this.#options.log(`hrana: unexpected error in ${request.type}: ${String(error)}`);
       return { type: "error", error: toStmtError(error, this.#options.errorCodes).toJson() };
     }
   }
 
-  #respond(stream: Stream, request: StreamRequest, entered: boolean): StreamResponseJson {
+  #respond(stream: Stream, request: StreamRequest, entered: boolean, exec: Executor): StreamResponseJson {
     if (stream.closed) throw new StmtError("The stream is closed", "STREAM_CLOSED");
     // Requests that do not touch the connection work even when the gate timed out.
     switch (request.type) {
       case "close":
         // Closing a stream drops its connection in sqld, which rolls back an open transaction. Having
         // entered the gate means any open transaction is this stream's (owned, or begun just now).
-        if (entered) this.#exec.rollback();
+        if (entered) exec.rollback();
         stream.closed = true;
         return { type: "close" };
       case "store_sql":
@@ -108,16 +127,16 @@ export class HranaCore {
     }
     switch (request.type) {
       case "execute":
-        return { type: "execute", result: this.#exec.execute(request.stmt, stream.sqls) };
+        return { type: "execute", result: exec.execute(request.stmt, stream.sqls) };
       case "batch":
-        return { type: "batch", result: this.#exec.batch(request.steps, stream.sqls) };
+        return { type: "batch", result: exec.batch(request.steps, stream.sqls) };
       case "sequence":
-        this.#exec.sequence(request, stream.sqls);
+        exec.sequence(request, stream.sqls);
         return { type: "sequence" };
       case "describe":
-        return { type: "describe", result: this.#exec.describe(request, stream.sqls) };
+        return { type: "describe", result: exec.describe(request, stream.sqls) };
       case "get_autocommit":
-        return { type: "get_autocommit", is_autocommit: !this.#exec.inTransaction };
+        return { type: "get_autocommit", is_autocommit: !exec.inTransaction };
     }
   }
 
@@ -135,6 +154,57 @@ export class HranaCore {
     if (this.#gate.owner === stream) this.#exec.rollback();
     this.#gate.release(stream);
   }
+}
+
+/**
+ * True when every request of a pipeline only reads: queries (no PRAGMA), describe, the bookkeeping
+ * requests, and batches that are a whole read transaction (what @libsql/client's `batch(…, "read")`
+ * or `"deferred"` sends: BEGIN, queries, COMMIT/ROLLBACK). SQL stored earlier in the same pipeline is
+ * followed; an unknown sql_id sends the pipeline down the normal path, which reports it.
+ */
+function onlyPlainReads(requests: StreamRequest[], stored: ReadonlyMap<number, string>): boolean {
+  const sqls = new Map(stored);
+  const parse = (sql: string | undefined, sqlId: number | undefined): Token[][] | undefined => {
+    const text = sql ?? (sqlId === undefined ? undefined : sqls.get(sqlId));
+    return text === undefined ? undefined : splitStatements(text);
+  };
+  const plain = (sql: string | undefined, sqlId: number | undefined): boolean => {
+    const statements = parse(sql, sqlId);
+    return statements !== undefined && statements.length > 0 && statements.every(isPlainQuery);
+  };
+  const readRequest = (r: StreamRequest): boolean => {
+    switch (r.type) {
+      case "store_sql":
+        sqls.set(r.sqlId, r.sql);
+        return true;
+      case "close_sql":
+        sqls.delete(r.sqlId);
+        return true;
+      case "close":
+      case "get_autocommit":
+        return true;
+      case "describe":
+        return plain(r.sql, r.sqlId);
+      case "execute":
+        return plain(r.stmt.sql, r.stmt.sqlId);
+      case "batch":
+        return readBatch(r.steps.map((step) => parse(step.stmt.sql, step.stmt.sqlId)));
+      case "sequence":
+        return plain(r.sql, r.sqlId);
+    }
+  };
+  return requests.every(readRequest);
+}
+
+/** Only queries, or one read transaction begun by the first step and ended within the batch. */
+function readBatch(steps: (Token[][] | undefined)[]): boolean {
+  const single = steps.map((s) => (s !== undefined && s.length === 1 ? s[0] : undefined));
+  if (single.some((s) => s === undefined)) return false;
+  const tokens = single as Token[][];
+  const [first, ...rest] = tokens;
+  if (first === undefined) return true;
+  if (!isReadBegin(first)) return tokens.every(isPlainQuery);
+  return rest.some(isTransactionEnd) && rest.every((t) => isPlainQuery(t) || isTransactionEnd(t));
 }
 
 function closedError(): ProtocolError {
