@@ -47,8 +47,10 @@ async function startBackend(): Promise<Record<string, string>> {
   }
   const { startPostgresBackend } = await import("./postgres-backend");
   const { configureNeonForLocalProxy, startNeonProxy } = await import("./neon-proxy");
+  const { postgresAddress } = await import("./neon/targets");
   const pg = await startPostgresBackend({ database: "teamrank_dev", pgliteDataDir: ".data/pglite", log: (l) => console.log(`[dev] ${l}`) });
-  const proxy = await startNeonProxy();
+  // Relay to this PostgreSQL only, not to any local port (neon/targets.ts).
+  const proxy = await startNeonProxy({ targets: [postgresAddress(pg.url)] });
   configureNeonForLocalProxy(proxy.address);
   cleanups.push(
     () => proxy.close(),

@@ -6,6 +6,7 @@
 import pg from "pg";
 import { isLoopbackHost } from "./neon/loopback";
 import { startPgliteServer } from "./neon/pglite-server";
+import { registerPostgresTarget } from "./neon/targets";
 
 export type PostgresBackendKind = "PG_URL" | "local" | "pglite";
 
@@ -48,7 +49,23 @@ export async function probePostgres(url = LOCAL_POSTGRES_URL, timeoutMs = 1_500)
   }
 }
 
+/**
+ * Also registers the chosen server as a target the local Neon proxy of this process may relay to
+ * (see neon/targets.ts), until close().
+ */
 export async function startPostgresBackend(options: PostgresBackendOptions = {}): Promise<PostgresBackend> {
+  const backend = await chooseBackend(options);
+  const unregister = registerPostgresTarget(backend.url);
+  return {
+    ...backend,
+    close: async () => {
+      unregister();
+      await backend.close();
+    },
+  };
+}
+
+async function chooseBackend(options: PostgresBackendOptions): Promise<PostgresBackend> {
   const log = options.log ?? ((line: string) => console.log(line));
   const envUrl = process.env.PG_URL?.trim() || undefined;
   const prefer = options.prefer ?? (envUrl ? "PG_URL" : undefined);
