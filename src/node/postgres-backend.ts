@@ -26,6 +26,8 @@ export interface PostgresBackendOptions {
   prefer?: PostgresBackendKind;
   /** Persist PGlite here instead of in memory. */
   pgliteDataDir?: string;
+  /** PGlite only: restart it when a query gets no answer for this long (default 30 s). */
+  pgliteQueryTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -80,7 +82,7 @@ async function chooseBackend(options: PostgresBackendOptions): Promise<PostgresB
     if (prefer === "local") throw new Error(`no usable PostgreSQL at 127.0.0.1:5432: ${probe.reason}`);
     log(`[postgres] no usable PostgreSQL at 127.0.0.1:5432 (${probe.reason}); falling back to PGlite`);
   }
-  const server = await startPgliteServer({ dataDir: options.pgliteDataDir, fresh: options.fresh });
+  const server = await startPgliteServer({ dataDir: options.pgliteDataDir, fresh: options.fresh, queryTimeoutMs: options.pgliteQueryTimeoutMs, log });
   const where = options.pgliteDataDir ? `data dir ${options.pgliteDataDir}` : "in memory";
   log(`[postgres] using PGlite (${where}) served by pglite-socket at 127.0.0.1:${server.port}, database postgres`);
   return { kind: "pglite", url: server.url, close: server.close };
