@@ -7,7 +7,8 @@
  * terminate and replace. Plain JavaScript on purpose: a worker is started by Node itself, outside
  * whatever TypeScript loader (tsx, Vitest) runs the rest, so it must load without one.
  *
- * workerData: { dataDir?: string }. Messages out: { type: "ready", port } | { type: "error", message }
+ * workerData: { dataDir?: string, pgliteWasmModule, initdbWasmModule } (modules compiled once by the
+ * main thread). Messages out: { type: "ready", port } | { type: "error", message }
  * | { type: "closed" }. Message in: { type: "close" }.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -21,8 +22,8 @@ const port = parentPort;
 if (port === null) throw new Error("pglite-worker.mjs must run as a worker thread");
 
 async function main() {
-  const dataDir = workerData?.dataDir;
-  const db = typeof dataDir === "string" ? await PGlite.create(dataDir) : await PGlite.create();
+  const { dataDir, pgliteWasmModule, initdbWasmModule } = workerData ?? {};
+  const db = await PGlite.create({ dataDir: typeof dataDir === "string" ? dataDir : undefined, pgliteWasmModule, initdbWasmModule });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: MAX_UPSTREAM_CONNECTIONS });
   try {
     await server.start();
