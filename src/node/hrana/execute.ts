@@ -17,9 +17,13 @@ export class Executor {
   /** A `BEGIN … READONLY` transaction is open and `query_only` is on for it. */
   #readonlyTx = false;
 
-  constructor(db: EngineConnection, codes: ErrorCodeStyle) {
+  /** The connection is a query_only reader and must stay one after a read transaction ends. */
+  readonly #queryOnly: boolean;
+
+  constructor(db: EngineConnection, codes: ErrorCodeStyle, queryOnly = false) {
     this.#db = db;
     this.#codes = codes;
+    this.#queryOnly = queryOnly;
   }
 
   get inTransaction(): boolean {
@@ -89,6 +93,7 @@ export class Executor {
    * A write in between fails with SQLITE_READONLY, the code sqld answers for it.
    */
   #syncReadonly(begunReadonly: boolean): void {
+    if (this.#queryOnly) return;
     if (begunReadonly && this.#db.inTransaction && !this.#readonlyTx) {
       this.#db.exec("PRAGMA query_only = ON");
       this.#readonlyTx = true;

@@ -38,7 +38,7 @@ export class HranaCore {
     this.#exec = new Executor(this.#db, options.errorCodes);
     if (options.path !== ":memory:") {
       const reader = openReader(options.path);
-      this.#reader = { db: reader, exec: new Executor(reader, options.errorCodes) };
+      this.#reader = { db: reader, exec: new Executor(reader, options.errorCodes, true) };
     }
     this.#streams = new StreamRegistry({ idleTimeoutMs: options.idleTimeoutMs, onExpire: (s) => this.#onExpire(s) });
   }
