@@ -87,10 +87,16 @@ async function main() {
     `ADMIN_TOKEN:${adminToken}`,
     ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
-  const wrangler = spawn("npx", ["wrangler", ...args], { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  // Its own process group: `npx` does not pass signals on, so stopping only npx left wrangler and
+  // workerd running (holding the port and the dev token); the whole group is signalled instead.
+  const wrangler = spawn("npx", ["wrangler", ...args], { stdio: "inherit", detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   console.log(`[dev] try: curl http://127.0.0.1:${port}/health   and   curl http://127.0.0.1:${port}/api/guilds/${DEMO_GUILD_ID}/leaderboard`);
   const stop = async (code: number) => {
-    wrangler.kill("SIGTERM");
+    try {
+      if (wrangler.pid !== undefined) process.kill(-wrangler.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     process.exit(code);
   };
