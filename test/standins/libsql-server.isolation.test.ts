@@ -70,6 +70,26 @@ describe.each([
     b.close();
   });
 
+  it('runs transaction("read") on a file database on its own snapshot: no waiting, no blocking, no writes', async () => {
+    const [a, b] = [open("file"), open("file")];
+    const t = table("rotx");
+    await a.execute(`CREATE TABLE ${t} (v INTEGER)`);
+    await a.execute(`INSERT INTO ${t} VALUES (1)`);
+    const writer = await a.transaction("write");
+    await writer.execute(`INSERT INTO ${t} VALUES (2)`);
+    const reader = await within(b.transaction("read"), 2_000);
+    if (reader === "pending") throw new Error('transaction("read") waited for the writer');
+    expect((await reader.execute(`SELECT count(*) AS n FROM ${t}`)).rows[0]?.n).toBe(1);
+    expect(await codeOf(reader.execute(`DELETE FROM ${t}`))).toBe("SQLITE_READONLY");
+    // The writer is not blocked by the open read transaction, and the reader keeps its snapshot.
+    await writer.commit();
+    expect((await reader.execute(`SELECT count(*) AS n FROM ${t}`)).rows[0]?.n).toBe(1);
+    await reader.commit();
+    expect((await b.execute(`SELECT count(*) AS n FROM ${t}`)).rows[0]?.n).toBe(2);
+    a.close();
+    b.close();
+  });
+
   it("still makes plain reads wait on :memory: (no second connection can see the same data)", async () => {
     const [a, b] = [open("memory"), open("memory")];
     const t = table("mem");

@@ -12,13 +12,14 @@
 // expires (expiry rolls back). The owner itself never waits. A waiter gives up after a bounded time
 // and gets SQLITE_BUSY, as it would from sqld's busy timeout.
 //
-// Plain reads do not wait on file databases: pipeline.ts sends a pipeline made only of queries to a
-// second, query_only connection, which in WAL mode reads the last committed snapshot, the way each
-// sqld stream's own connection would (sqld also runs WAL). What still waits: writes (SQLite has one
-// writer anyway), transactions of any kind (a `transaction("read")` too: it lives on the main
-// connection across pipelines), and everything on `:memory:` databases, which cannot have a second
-// connection to the same data (shared-cache mode has table locks, not snapshots). Compared with sqld
-// that is stricter, never observes anything sqld would not, and nobody sees SQLITE_BUSY early.
+// Reads do not wait on file databases (pipeline.ts, routing.ts): a pipeline made only of queries runs
+// on a second, query_only connection, and a `BEGIN … READONLY` transaction (`transaction("read")`,
+// `batch(…, "read")`) gets a query_only connection of its own until it ends; in WAL mode both read
+// the last committed snapshot, the way each sqld stream's own connection does (sqld runs WAL too).
+// What still waits: writes (SQLite has one writer anyway), other transactions (deferred ones may
+// write), and everything on `:memory:` databases, which cannot have a second connection to the same
+// data (shared-cache mode has table locks, not snapshots). Compared with sqld that is stricter,
+// never observes anything sqld would not, and nobody sees SQLITE_BUSY early.
 
 interface Waiter {
   key: object;

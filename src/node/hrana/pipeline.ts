@@ -8,7 +8,7 @@ import { type ErrorCodeStyle, ProtocolError, StmtError, toStmtError } from "./er
 import { Executor } from "./execute";
 import { TransactionGate } from "./gate";
 import type { PipelineResponseJson, StreamRequest, StreamResponseJson, StreamResultJson } from "./proto";
-import { isPlainQuery, isReadBegin, isTransactionEnd, splitStatements, type Token } from "./sql-text";
+import { onlyPlainReads, startsReadonlyTransaction } from "./routing";
 import { type Stream, StreamRegistry } from "./streams";
 
 export interface HranaCoreOptions {
@@ -26,7 +26,9 @@ export class HranaCore {
   readonly #db: EngineConnection;
   readonly #exec: Executor;
   /** File databases only: a query_only connection for plain reads while another stream writes. */
-  readonly #reader: { db: EngineConnection; exec: Executor } | undefined;
+  readonly #reader: Reader | undefined;
+  /** File databases only: each open `BEGIN … READONLY` transaction on its own query_only connection. */
+  readonly #readTxs = new Map<Stream, Reader>();
   readonly #gate = new TransactionGate();
   readonly #streams: StreamRegistry;
   readonly #options: HranaCoreOptions;
@@ -37,8 +39,7 @@ export class HranaCore {
     this.#db = openEngine(options.path);
     this.#exec = new Executor(this.#db, options.errorCodes);
     if (options.path !== ":memory:") {
-      const reader = openReader(options.path);
-      this.#reader = { db: reader, exec: new Executor(reader, options.errorCodes, true) };
+      this.#reader = this.#openReader();
     }
     this.#streams = new StreamRegistry({ idleTimeoutMs: options.idleTimeoutMs, onExpire: (s) => this.#onExpire(s) });
   }
@@ -54,6 +55,16 @@ export class HranaCore {
     const stream = request.baton === null ? this.#streams.create() : this.#streams.acquire(request.baton);
     let results: StreamResultJson[];
     try {
+      const readTx = this.#readTxs.get(stream);
+      if (readTx !== undefined || (this.#reader !== undefined && this.#gate.owner !== stream && startsReadonlyTransaction(request.requests, stream.sqls))) {
+        // A read-only transaction takes a snapshot on a connection of its own, as on sqld: it
+        // neither waits for nor blocks the writer, and any write in it fails with SQLITE_READONLY.
+        const tx = readTx ?? this.#openReader();
+        results = request.requests.map((r) => this.#handle(stream, r, true, tx.exec));
+        if (tx.exec.inTransaction && !stream.closed) this.#readTxs.set(stream, tx);
+        else this.#endReadTx(stream, tx);
+        return { baton: this.#streams.release(stream), base_url: null, results };
+      }
       const owner = this.#gate.owner;
       if (this.#reader !== undefined && owner !== null && owner !== stream && onlyPlainReads(request.requests, stream.sqls)) {
         // Another stream's transaction is open on the main connection. sqld would answer these from
@@ -90,6 +101,18 @@ export class HranaCore {
     this.#exec.rollback();
     this.#db.close();
     this.#reader?.db.close();
+    for (const [stream, tx] of this.#readTxs) this.#endReadTx(stream, tx);
+  }
+
+  #openReader(): Reader {
+    const db = openReader(this.#options.path);
+    return { db, exec: new Executor(db, this.#options.errorCodes, true) };
+  }
+
+  #endReadTx(stream: Stream, tx: Reader): void {
+    this.#readTxs.delete(stream);
+    tx.exec.rollback();
+    tx.db.close();
   }
 
   #handle(stream: Stream, request: StreamRequest, entered: boolean, exec: Executor): StreamResultJson {
@@ -141,6 +164,8 @@ export class HranaCore {
   }
 
   #onExpire(stream: Stream): void {
+    const readTx = this.#readTxs.get(stream);
+    if (readTx !== undefined) this.#endReadTx(stream, readTx);
     if (this.#gate.owner === stream) {
       this.#exec.rollback();
       this.#options.log(`hrana: stream expired after ${this.#options.idleTimeoutMs} ms idle; its open transaction was rolled back`);
@@ -151,60 +176,16 @@ export class HranaCore {
   #abandon(stream: Stream): void {
     stream.closed = true;
     if (this.#closed) return;
+    const readTx = this.#readTxs.get(stream);
+    if (readTx !== undefined) this.#endReadTx(stream, readTx);
     if (this.#gate.owner === stream) this.#exec.rollback();
     this.#gate.release(stream);
   }
 }
 
-/**
- * True when every request of a pipeline only reads: queries (no PRAGMA), describe, the bookkeeping
- * requests, and batches that are a whole read transaction (what @libsql/client's `batch(…, "read")`
- * or `"deferred"` sends: BEGIN, queries, COMMIT/ROLLBACK). SQL stored earlier in the same pipeline is
- * followed; an unknown sql_id sends the pipeline down the normal path, which reports it.
- */
-function onlyPlainReads(requests: StreamRequest[], stored: ReadonlyMap<number, string>): boolean {
-  const sqls = new Map(stored);
-  const parse = (sql: string | undefined, sqlId: number | undefined): Token[][] | undefined => {
-    const text = sql ?? (sqlId === undefined ? undefined : sqls.get(sqlId));
-    return text === undefined ? undefined : splitStatements(text);
-  };
-  const plain = (sql: string | undefined, sqlId: number | undefined): boolean => {
-    const statements = parse(sql, sqlId);
-    return statements !== undefined && statements.length > 0 && statements.every(isPlainQuery);
-  };
-  const readRequest = (r: StreamRequest): boolean => {
-    switch (r.type) {
-      case "store_sql":
-        sqls.set(r.sqlId, r.sql);
-        return true;
-      case "close_sql":
-        sqls.delete(r.sqlId);
-        return true;
-      case "close":
-      case "get_autocommit":
-        return true;
-      case "describe":
-        return plain(r.sql, r.sqlId);
-      case "execute":
-        return plain(r.stmt.sql, r.stmt.sqlId);
-      case "batch":
-        return readBatch(r.steps.map((step) => parse(step.stmt.sql, step.stmt.sqlId)));
-      case "sequence":
-        return plain(r.sql, r.sqlId);
-    }
-  };
-  return requests.every(readRequest);
-}
-
-/** Only queries, or one read transaction begun by the first step and ended within the batch. */
-function readBatch(steps: (Token[][] | undefined)[]): boolean {
-  const single = steps.map((s) => (s !== undefined && s.length === 1 ? s[0] : undefined));
-  if (single.some((s) => s === undefined)) return false;
-  const tokens = single as Token[][];
-  const [first, ...rest] = tokens;
-  if (first === undefined) return true;
-  if (!isReadBegin(first)) return tokens.every(isPlainQuery);
-  return rest.some(isTransactionEnd) && rest.every((t) => isPlainQuery(t) || isTransactionEnd(t));
+interface Reader {
+  db: EngineConnection;
+  exec: Executor;
 }
 
 function closedError(): ProtocolError {
