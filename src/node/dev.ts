@@ -5,7 +5,8 @@
  * Then: apply migrations, seed the demo guild once, and run `wrangler dev` pointed at it.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRepository } from "../db/repository";
 import { startLibsqlServer } from "./libsql-server";
 import { migrateDatabase } from "./migrate";
@@ -16,19 +17,40 @@ const usePg = process.argv.includes("--pg");
 const port = process.env.PORT ?? "8787";
 const adminToken = process.env.ADMIN_TOKEN ?? "dev-admin-token-change-me";
 const cleanups: Array<() => Promise<void>> = [];
+const TOKEN_FILE = ".data/libsql-auth-token";
+
+/**
+ * The local libSQL server's bearer token. Without one any local process, and any web page that
+ * found a way past the server's browser checks, could run SQL on the dev database. Kept in .data/
+ * (git-ignored, owner-only) so it survives restarts and other local tools (sqlite-web, a script
+ * with DATABASE_AUTH_TOKEN) can reuse it; delete the file to rotate it.
+ */
+function devAuthToken(): string {
+  if (existsSync(TOKEN_FILE)) {
+    const saved = readFileSync(TOKEN_FILE, "utf8").trim();
+    if (saved.length >= 32) return saved;
+  }
+  const token = randomBytes(32).toString("base64url");
+  writeFileSync(TOKEN_FILE, `${token}\n`, { mode: 0o600 });
+  chmodSync(TOKEN_FILE, 0o600);
+  return token;
+}
 
 async function startBackend(): Promise<Record<string, string>> {
   mkdirSync(".data", { recursive: true });
   if (!usePg) {
-    const server = await startLibsqlServer({ path: ".data/dev.db", port: Number(process.env.LIBSQL_PORT ?? 0) });
+    const authToken = devAuthToken();
+    const server = await startLibsqlServer({ path: ".data/dev.db", port: Number(process.env.LIBSQL_PORT ?? 0), authToken });
     cleanups.push(() => server.close());
-    console.log(`[dev] libSQL (Hrana over HTTP) on ${server.url}, file .data/dev.db`);
-    return { DATABASE_URL: server.url };
+    console.log(`[dev] libSQL (Hrana over HTTP) on ${server.url}, file .data/dev.db, bearer token in ${TOKEN_FILE}`);
+    return { DATABASE_URL: server.url, DATABASE_AUTH_TOKEN: authToken };
   }
   const { startPostgresBackend } = await import("./postgres-backend");
   const { configureNeonForLocalProxy, startNeonProxy } = await import("./neon-proxy");
+  const { postgresAddress } = await import("./neon/targets");
   const pg = await startPostgresBackend({ database: "teamrank_dev", pgliteDataDir: ".data/pglite", log: (l) => console.log(`[dev] ${l}`) });
-  const proxy = await startNeonProxy();
+  // Relay to this PostgreSQL only, not to any local port (neon/targets.ts).
+  const proxy = await startNeonProxy({ targets: [postgresAddress(pg.url)] });
   configureNeonForLocalProxy(proxy.address);
   cleanups.push(
     () => proxy.close(),
@@ -40,8 +62,13 @@ async function startBackend(): Promise<Record<string, string>> {
 
 async function main() {
   const vars = await startBackend();
-  await migrateDatabase(vars.DATABASE_URL ?? "");
-  const database = openDatabase({ url: vars.DATABASE_URL ?? "", transport: "http", localNeonProxy: vars.NEON_LOCAL_PROXY });
+  await migrateDatabase(vars.DATABASE_URL ?? "", vars.DATABASE_AUTH_TOKEN);
+  const database = openDatabase({
+    url: vars.DATABASE_URL ?? "",
+    authToken: vars.DATABASE_AUTH_TOKEN,
+    transport: "http",
+    localNeonProxy: vars.NEON_LOCAL_PROXY,
+  });
   const summary = await seedDemo(createRepository(database));
   await database.close();
   console.log(
@@ -60,10 +87,16 @@ async function main() {
     `ADMIN_TOKEN:${adminToken}`,
     ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
-  const wrangler = spawn("npx", ["wrangler", ...args], { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  // Its own process group: `npx` does not pass signals on, so stopping only npx left wrangler and
+  // workerd running (holding the port and the dev token); the whole group is signalled instead.
+  const wrangler = spawn("npx", ["wrangler", ...args], { stdio: "inherit", detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   console.log(`[dev] try: curl http://127.0.0.1:${port}/health   and   curl http://127.0.0.1:${port}/api/guilds/${DEMO_GUILD_ID}/leaderboard`);
   const stop = async (code: number) => {
-    wrangler.kill("SIGTERM");
+    try {
+      if (wrangler.pid !== undefined) process.kill(-wrangler.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     process.exit(code);
   };

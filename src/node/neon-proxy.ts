@@ -1,7 +1,8 @@
 /**
  * Local stand-in for Neon's proxy (a development tool, like `turso dev`): one HTTP server with
  * Neon's SQL-over-HTTP endpoint (`POST /sql`) and the WebSocket-to-TCP relay (`/v1?address=`), in
- * front of a PostgreSQL on this machine. Both only ever connect to loopback addresses.
+ * front of a PostgreSQL on this machine. Both only ever connect to the configured PostgreSQL
+ * servers (never to any other port, see neon/targets.ts), and refuse requests from web pages.
  *
  *   npx tsx src/node/neon-proxy.ts --port 4444 [--pglite] [--database teamrank_dev] [--fresh]
  */
@@ -15,6 +16,7 @@ import { WebSocket } from "ws";
 import { formatHostPort, isLoopbackHost } from "./neon/loopback";
 import { handleSql } from "./neon/sql-http";
 import { createPoolRegistry } from "./neon/sql-pools";
+import { postgresAddress, registeredPostgresTargets, type TargetList } from "./neon/targets";
 import { createWsRelay } from "./neon/ws-relay";
 import { startPostgresBackend } from "./postgres-backend";
 
@@ -26,6 +28,11 @@ export interface NeonProxyOptions {
   log?: (line: string) => void;
   /** Larger `POST /sql` bodies get 413. Default 10 MiB, Neon's own request limit. */
   maxBodyBytes?: number;
+  /**
+   * "host:port" of the PostgreSQL servers to serve. Default: the backends this process started
+   * with startPostgresBackend, looked up on every request.
+   */
+  targets?: TargetList;
 }
 
 export interface RunningNeonProxy {
@@ -43,12 +50,20 @@ export async function startNeonProxy(options: NeonProxyOptions = {}): Promise<Ru
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   if (!isLoopbackHost(host)) log(`[neon-proxy] warning: listening on ${host}, reachable from other machines`);
 
+  const targets = options.targets ?? registeredPostgresTargets;
   const pools = createPoolRegistry(log);
-  const relay = createWsRelay(log);
+  const relay = createWsRelay(log, targets);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://proxy.invalid").pathname;
+    // Neither the driver in Node nor the Worker sends Origin; a web page always does on a cross-site
+    // request. (POST /sql needs custom headers, so a page cannot send one without a CORS preflight
+    // that this server never approves, but refusing early costs nothing.)
+    if (req.headers.origin !== undefined) {
+      res.writeHead(403, { "content-type": "application/json", connection: "close" }).end(JSON.stringify({ message: "requests from web pages are refused" }));
+      return;
+    }
     if (path === "/sql") {
-      void handleSql(req, res, { pools, maxBodyBytes, log });
+      void handleSql(req, res, { pools, targets, maxBodyBytes, log });
       return;
     }
     const status = path === "/" || path === "/health" ? 200 : 404;
@@ -117,7 +132,8 @@ async function main(): Promise<void> {
     prefer: values.pglite ? "pglite" : undefined,
     pgliteDataDir: values["data-dir"],
   });
-  const proxy = await startNeonProxy({ host: values.host, port: Number(values.port) });
+  const pgAddress = postgresAddress(backend.url);
+  const proxy = await startNeonProxy({ host: values.host, port: Number(values.port), targets: [pgAddress] });
   console.log(`[neon-proxy] SQL over HTTP at ${proxy.sqlEndpoint}, WebSocket relay at ws://${proxy.address}/v1`);
   console.log(`DATABASE_URL=${backend.url}`);
   console.log(`NEON_LOCAL_PROXY=${proxy.address}`);

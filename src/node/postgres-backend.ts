@@ -6,6 +6,7 @@
 import pg from "pg";
 import { isLoopbackHost } from "./neon/loopback";
 import { startPgliteServer } from "./neon/pglite-server";
+import { registerPostgresTarget } from "./neon/targets";
 
 export type PostgresBackendKind = "PG_URL" | "local" | "pglite";
 
@@ -25,6 +26,8 @@ export interface PostgresBackendOptions {
   prefer?: PostgresBackendKind;
   /** Persist PGlite here instead of in memory. */
   pgliteDataDir?: string;
+  /** PGlite only: restart it when a query gets no answer for this long (default 30 s). */
+  pgliteQueryTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -48,7 +51,23 @@ export async function probePostgres(url = LOCAL_POSTGRES_URL, timeoutMs = 1_500)
   }
 }
 
+/**
+ * Also registers the chosen server as a target the local Neon proxy of this process may relay to
+ * (see neon/targets.ts), until close().
+ */
 export async function startPostgresBackend(options: PostgresBackendOptions = {}): Promise<PostgresBackend> {
+  const backend = await chooseBackend(options);
+  const unregister = registerPostgresTarget(backend.url);
+  return {
+    ...backend,
+    close: async () => {
+      unregister();
+      await backend.close();
+    },
+  };
+}
+
+async function chooseBackend(options: PostgresBackendOptions): Promise<PostgresBackend> {
   const log = options.log ?? ((line: string) => console.log(line));
   const envUrl = process.env.PG_URL?.trim() || undefined;
   const prefer = options.prefer ?? (envUrl ? "PG_URL" : undefined);
@@ -63,7 +82,7 @@ export async function startPostgresBackend(options: PostgresBackendOptions = {})
     if (prefer === "local") throw new Error(`no usable PostgreSQL at 127.0.0.1:5432: ${probe.reason}`);
     log(`[postgres] no usable PostgreSQL at 127.0.0.1:5432 (${probe.reason}); falling back to PGlite`);
   }
-  const server = await startPgliteServer({ dataDir: options.pgliteDataDir, fresh: options.fresh });
+  const server = await startPgliteServer({ dataDir: options.pgliteDataDir, fresh: options.fresh, queryTimeoutMs: options.pgliteQueryTimeoutMs, log });
   const where = options.pgliteDataDir ? `data dir ${options.pgliteDataDir}` : "in memory";
   log(`[postgres] using PGlite (${where}) served by pglite-socket at 127.0.0.1:${server.port}, database postgres`);
   return { kind: "pglite", url: server.url, close: server.close };

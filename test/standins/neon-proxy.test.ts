@@ -9,8 +9,9 @@ import { WebSocket } from "ws";
 import { configureNeonForLocalProxy, type RunningNeonProxy, startNeonProxy } from "../../src/node/neon-proxy";
 import { type PostgresBackend, type PostgresBackendKind, probePostgres, startPostgresBackend } from "../../src/node/postgres-backend";
 
-const local = await probePostgres();
-if (!local.ok) console.warn(`[neon-proxy.test] local PostgreSQL variant SKIPPED: nothing usable at 127.0.0.1:5432 (${local.reason})`);
+// TEST_POSTGRES=pglite keeps this file off the shared server (other runs use the same database name).
+const local = process.env.TEST_POSTGRES === "pglite" ? { ok: false as const, reason: "TEST_POSTGRES=pglite" } : await probePostgres();
+if (!local.ok) console.warn(`[neon-proxy.test] local PostgreSQL variant SKIPPED: ${local.reason}`);
 const VARIANTS: { kind: PostgresBackendKind; title: string; skip: boolean }[] = [
   { kind: "local", title: local.ok ? "local PostgreSQL 127.0.0.1:5432" : `local PostgreSQL — SKIPPED, unreachable: ${local.reason}`, skip: !local.ok },
   { kind: "pglite", title: "PGlite via pglite-socket (forced fallback)", skip: false },

@@ -5,7 +5,7 @@
 import type { BindArgs, EngineConnection, EngineStatement } from "./engine";
 import { type ErrorCodeStyle, StmtError, toStmtError } from "./errors";
 import type { BatchCond, BatchResultJson, BatchStep, DescribeResultJson, ErrorJson, SqlRef, SqlValue, Stmt, StmtResultJson } from "./proto";
-import { describeParams, isExplain, looksReadonly, splitStatements, type Token } from "./sql-text";
+import { describeParams, isExplain, isReadonlyBegin, looksReadonly, splitStatements, type Token } from "./sql-text";
 import { encodeValue } from "./values";
 
 export type SqlStore = ReadonlyMap<number, string>;
@@ -14,10 +14,16 @@ export class Executor {
   readonly #db: EngineConnection;
   readonly #codes: ErrorCodeStyle;
   #counters: EngineStatement | undefined;
+  /** A `BEGIN … READONLY` transaction is open and `query_only` is on for it. */
+  #readonlyTx = false;
 
-  constructor(db: EngineConnection, codes: ErrorCodeStyle) {
+  /** The connection is a query_only reader and must stay one after a read transaction ends. */
+  readonly #queryOnly: boolean;
+
+  constructor(db: EngineConnection, codes: ErrorCodeStyle, queryOnly = false) {
     this.#db = db;
     this.#codes = codes;
+    this.#queryOnly = queryOnly;
   }
 
   get inTransaction(): boolean {
@@ -32,12 +38,17 @@ export class Executor {
     } catch {
       // SQLite may already have rolled back (e.g. after SQLITE_FULL); inTransaction tells the truth.
     }
+    this.#syncReadonly(false);
   }
 
   execute(stmt: Stmt, sqls: SqlStore): StmtResultJson {
     const sql = resolveSql(stmt, sqls);
-    singleStatement(sql);
-    return this.#run(sql, stmt);
+    const tokens = singleStatement(sql);
+    try {
+      return this.#run(sql, stmt);
+    } finally {
+      this.#syncReadonly(isReadonlyBegin(tokens));
+    }
   }
 
   batch(steps: BatchStep[], sqls: SqlStore): BatchResultJson {
@@ -71,6 +82,24 @@ export class Executor {
       this.#db.exec(sql);
     } catch (error) {
       throw toStmtError(error, this.#codes);
+    } finally {
+      this.#syncReadonly(false);
+    }
+  }
+
+  /**
+   * Keeps `query_only` on exactly while a read-only transaction is open: switched on right after its
+   * BEGIN, off once the transaction ended (COMMIT, ROLLBACK, or SQLite rolling back on an error).
+   * A write in between fails with SQLITE_READONLY, the code sqld answers for it.
+   */
+  #syncReadonly(begunReadonly: boolean): void {
+    if (this.#queryOnly) return;
+    if (begunReadonly && this.#db.inTransaction && !this.#readonlyTx) {
+      this.#db.exec("PRAGMA query_only = ON");
+      this.#readonlyTx = true;
+    } else if (this.#readonlyTx && !this.#db.inTransaction) {
+      this.#db.exec("PRAGMA query_only = OFF");
+      this.#readonlyTx = false;
     }
   }
 

@@ -1,6 +1,6 @@
-// Transaction isolation on one shared connection.
+// Transaction isolation on the main shared connection.
 //
-// Design: each database has exactly one engine connection, shared by every stream. The engine is
+// Design: each database has one main engine connection, shared by every stream. The engine is
 // synchronous, so a single pipeline always runs to completion without interleaving with another.
 // What needs care is a transaction that spans pipelines (BEGIN in one HTTP request, COMMIT in a
 // later one): between those requests the connection is "inside" that stream's transaction, and any
@@ -9,10 +9,17 @@
 //
 // So the stream that leaves the connection in a transaction becomes the *owner*. While there is an
 // owner, pipelines of other streams wait here (FIFO) until the owner commits, rolls back, closes, or
-// expires (expiry rolls back). The owner itself never waits. Compared with sqld (one connection per
-// stream, SQLite locking) readers wait too instead of reading the last committed snapshot, which is
-// stricter but never observes anything sqld would not, and nobody sees SQLITE_BUSY. A waiter gives
-// up after a bounded time and gets SQLITE_BUSY, as it would from sqld's busy timeout.
+// expires (expiry rolls back). The owner itself never waits. A waiter gives up after a bounded time
+// and gets SQLITE_BUSY, as it would from sqld's busy timeout.
+//
+// Reads do not wait on file databases (pipeline.ts, routing.ts): a pipeline made only of queries runs
+// on a second, query_only connection, and a `BEGIN … READONLY` transaction (`transaction("read")`,
+// `batch(…, "read")`) gets a query_only connection of its own until it ends; in WAL mode both read
+// the last committed snapshot, the way each sqld stream's own connection does (sqld runs WAL too).
+// What still waits: writes (SQLite has one writer anyway), other transactions (deferred ones may
+// write), and everything on `:memory:` databases, which cannot have a second connection to the same
+// data (shared-cache mode has table locks, not snapshots). Compared with sqld that is stricter,
+// never observes anything sqld would not, and nobody sees SQLITE_BUSY early.
 
 interface Waiter {
   key: object;

@@ -5,6 +5,13 @@
 //   GET  /, /health     200
 // Every failure is a 4xx/5xx with a JSON `{ message, code }` body. The content type is exactly
 // "application/json": hrana-client only parses error bodies whose content type matches that string.
+//
+// Browser requests are refused. The server listens on loopback, so the only callers that should
+// reach it are local tools and the Worker under `wrangler dev`; none of them sends an `Origin`
+// header, while every cross-site request a browser makes (fetch, XHR, a submitted form) does. A
+// form can only POST `text/plain`, urlencoded or multipart bodies, so requiring a JSON content type
+// on the pipeline closes the "blind cross-site form post" hole even for a browser that left Origin
+// out. hrana-client always sends `content-type: application/json`.
 
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -36,11 +43,17 @@ export function createHranaHttpServer(core: HranaCore, options: HranaHttpOptions
 async function route(core: HranaCore, options: HranaHttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = pathOf(req.url);
   const method = req.method ?? "GET";
+  if (req.headers.origin !== undefined) {
+    return sendJson(res, 403, { message: "Requests from web pages (with an Origin header) are refused", code: "FORBIDDEN_ORIGIN" });
+  }
   if (path === "/v2/pipeline") {
     if (method !== "POST") return sendJson(res, 405, { message: "Use POST for /v2/pipeline", code: "METHOD_NOT_ALLOWED" });
     if (!authorized(req, options.authToken)) {
       res.setHeader("www-authenticate", "Bearer");
       return sendJson(res, 401, { message: "Authentication required: send Authorization: Bearer <token>", code: "UNAUTHORIZED" });
+    }
+    if (!isJson(req.headers["content-type"])) {
+      return sendJson(res, 415, { message: "The pipeline body must be sent as application/json", code: "UNSUPPORTED_MEDIA_TYPE" });
     }
     return pipeline(core, options, req, res);
   }
@@ -79,6 +92,12 @@ function pathOf(url: string | undefined): string {
   return end < 0 ? raw : raw.slice(0, end);
 }
 
+/** `application/json`, optionally with parameters (`; charset=utf-8`); nothing else. */
+function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType.trim());
+}
+
+/** Compares in constant time (for equal lengths; the token length is not a secret worth hiding). */
 function authorized(req: IncomingMessage, token: string | undefined): boolean {
   if (token === undefined) return true;
   const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "");

@@ -142,3 +142,36 @@ export function isExplain(tokens: Token[]): boolean {
   const first = tokens[0];
   return first !== undefined && first.kind === "word" && first.upper === "EXPLAIN";
 }
+
+/** `BEGIN [DEFERRED|…] [TRANSACTION] READONLY`: libSQL's read-only transaction (`transaction("read")`). */
+export function isReadonlyBegin(tokens: Token[]): boolean {
+  const first = tokens[0];
+  return first !== undefined && first.kind === "word" && first.upper === "BEGIN" && tokens.some((t) => t.kind === "word" && t.upper === "READONLY");
+}
+
+/**
+ * A query that can run on a read-only second connection: SELECT, VALUES, EXPLAIN, or a WITH without
+ * DML. Deliberately narrower than looksReadonly: transaction control and PRAGMA (`PRAGMA x(1)` sets
+ * a value without `=`) must run on the main connection.
+ */
+export function isPlainQuery(tokens: Token[]): boolean {
+  const first = tokens[0];
+  if (first === undefined || first.kind !== "word") return false;
+  if (first.upper === "SELECT" || first.upper === "VALUES" || first.upper === "EXPLAIN") return true;
+  return first.upper === "WITH" && looksReadonly(tokens);
+}
+
+/** BEGIN, BEGIN DEFERRED, BEGIN … READONLY: a transaction that takes no write lock when it starts. */
+export function isReadBegin(tokens: Token[]): boolean {
+  const first = tokens[0];
+  if (first === undefined || first.kind !== "word" || first.upper !== "BEGIN") return false;
+  return !tokens.some((t) => t.kind === "word" && (t.upper === "IMMEDIATE" || t.upper === "EXCLUSIVE"));
+}
+
+/** COMMIT, END or ROLLBACK (not ROLLBACK TO, which keeps the transaction open). */
+export function isTransactionEnd(tokens: Token[]): boolean {
+  const first = tokens[0];
+  if (first === undefined || first.kind !== "word") return false;
+  if (first.upper === "COMMIT" || first.upper === "END") return true;
+  return first.upper === "ROLLBACK" && !tokens.some((t) => t.kind === "word" && t.upper === "TO");
+}

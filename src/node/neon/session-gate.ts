@@ -15,11 +15,25 @@
  * sits in an open transaction blocks every other session until it commits or disconnects (two
  * transactions waiting on each other from one process deadlock), and session state (SET, temp
  * tables, named prepared statements) is shared. Good enough for dev and tests, not for production.
+ *
+ * Each session connects upstream only when it is first granted the backend, to whatever address
+ * `upstream()` names then: sessions still queued when PGlite is restarted (pglite-server.ts) reach
+ * the new instance. A watchdog fails the session whose exchange the backend leaves unanswered for
+ * `queryTimeoutMs` (SQLSTATE 57014, then hang up) and reports it through `onStuck`.
  */
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { once } from "node:events";
 import { BackendScanner, FrontendScanner } from "./pg-frames";
 import type { HostPort } from "./loopback";
+
+export interface SessionGateOptions {
+  /** Interface to listen on (loopback). */
+  host?: string;
+  /** Longest silence from the backend while a ReadyForQuery is owed. */
+  queryTimeoutMs: number;
+  /** The backend is stuck: replace it. Sessions on it are closed by its sockets going away. */
+  onStuck: () => void;
+}
 
 /** FIFO ownership of the single backend. */
 class ExchangeLock {
@@ -52,23 +66,23 @@ class ExchangeLock {
 class GatedSession {
   private readonly front = new FrontendScanner();
   private readonly back = new BackendScanner(this.front, (status) => this.onReady(status));
+  private upstream: Socket | undefined;
   private queued: Buffer[] = [];
   private holding = false;
   private closed = false;
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly client: Socket,
-    private readonly upstream: Socket,
+    private readonly connectUpstream: () => Promise<Socket>,
     private readonly lock: ExchangeLock,
+    private readonly options: SessionGateOptions,
     private readonly onClosed: () => void,
   ) {
     client.setNoDelay(true);
     client.on("data", (chunk: Buffer) => this.fromClient(chunk));
-    upstream.on("data", (chunk: Buffer) => this.fromServer(chunk));
-    for (const socket of [client, upstream]) {
-      socket.on("error", () => this.shutdown());
-      socket.on("close", () => this.shutdown());
-    }
+    client.on("error", () => this.shutdown());
+    client.on("close", () => this.shutdown());
   }
 
   grant(): void {
@@ -77,9 +91,21 @@ class GatedSession {
       return;
     }
     this.holding = true;
-    const queued = this.queued;
-    this.queued = [];
-    for (const chunk of queued) this.forward(chunk);
+    if (this.upstream !== undefined) {
+      this.flush();
+      return;
+    }
+    this.connectUpstream().then(
+      (socket) => {
+        if (this.closed) return void socket.destroy();
+        this.upstream = socket;
+        socket.on("data", (chunk: Buffer) => this.fromServer(chunk));
+        socket.on("error", () => this.shutdown());
+        socket.on("close", () => this.shutdown());
+        this.flush();
+      },
+      () => this.shutdown(),
+    );
   }
 
   shutdown(): void {
@@ -87,30 +113,57 @@ class GatedSession {
     this.closed = true;
     this.holding = false;
     this.queued = [];
+    clearTimeout(this.watchdog);
     this.client.destroy();
     // Closing the upstream connection makes pglite-socket roll back a transaction left open.
-    this.upstream.destroy();
+    this.upstream?.destroy();
     this.lock.release(this);
     this.onClosed();
   }
 
+  private flush(): void {
+    const queued = this.queued;
+    this.queued = [];
+    for (const chunk of queued) this.forward(chunk);
+  }
+
   private fromClient(chunk: Buffer): void {
     if (this.front.terminated) return; // nothing may follow Terminate
-    if (this.holding) {
+    if (this.holding && this.upstream !== undefined) {
       this.forward(chunk);
     } else {
       this.queued.push(chunk);
-      this.lock.request(this);
+      if (!this.holding) this.lock.request(this);
     }
   }
 
   private forward(chunk: Buffer): void {
+    const upstream = this.upstream;
+    if (upstream === undefined) return void this.queued.push(chunk);
     this.front.push(chunk);
-    if (!this.upstream.write(chunk)) {
+    if (!upstream.write(chunk)) {
       this.client.pause();
-      this.upstream.once("drain", () => this.client.resume());
+      upstream.once("drain", () => this.client.resume());
     }
+    this.armWatchdog();
     if (this.front.terminated) this.hangUp();
+  }
+
+  /** Runs while the backend owes an answer; any byte from it starts the wait over. */
+  private armWatchdog(): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    if (this.front.owedReady === 0 || this.closed) return;
+    this.watchdog = setTimeout(() => this.stuck(), this.options.queryTimeoutMs);
+    this.watchdog.unref();
+  }
+
+  private stuck(): void {
+    if (this.closed) return;
+    const seconds = this.options.queryTimeoutMs / 1000;
+    const message = `PGlite did not answer within ${seconds} s (a runaway query?); the local PGlite backend is being restarted`;
+    this.client.end(errorResponse("57014", message));
+    this.options.onStuck();
   }
 
   /**
@@ -119,17 +172,19 @@ class GatedSession {
    */
   private hangUp(): void {
     this.holding = false;
+    clearTimeout(this.watchdog);
     this.lock.release(this);
-    this.upstream.end();
+    this.upstream?.end();
     this.client.end();
   }
 
   private fromServer(chunk: Buffer): void {
     if (!this.client.write(chunk)) {
-      this.upstream.pause();
-      this.client.once("drain", () => this.upstream.resume());
+      this.upstream?.pause();
+      this.client.once("drain", () => this.upstream?.resume());
     }
     this.back.push(chunk);
+    this.armWatchdog();
   }
 
   private onReady(status: string): void {
@@ -143,18 +198,40 @@ class GatedSession {
   }
 }
 
+/** A PostgreSQL ErrorResponse ('E') message with severity ERROR. */
+function errorResponse(sqlState: string, message: string): Buffer {
+  const fields = Buffer.concat([
+    Buffer.from("SERROR\0VERROR\0", "utf8"),
+    Buffer.from(`C${sqlState}\0`, "utf8"),
+    Buffer.from(`M${message}\0`, "utf8"),
+    Buffer.from([0]),
+  ]);
+  const header = Buffer.alloc(5);
+  header.write("E", 0, "latin1");
+  header.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([header, fields]);
+}
+
 export interface SessionGate {
   host: string;
   port: number;
   close(): Promise<void>;
 }
 
-/** Listens on `host` (loopback) and gives each client its own connection to `upstream`. */
-export async function startSessionGate(upstream: HostPort, host = "127.0.0.1"): Promise<SessionGate> {
+/** Listens on loopback and gives each client its own connection to the backend `upstream()` names. */
+export async function startSessionGate(upstream: () => Promise<HostPort>, options: SessionGateOptions): Promise<SessionGate> {
+  const host = options.host ?? "127.0.0.1";
   const lock = new ExchangeLock();
   const sessions = new Set<GatedSession>();
+  const connectUpstream = async (): Promise<Socket> => {
+    const target = await upstream();
+    const socket = connect(target.port, target.host);
+    socket.setNoDelay(true);
+    await once(socket, "connect");
+    return socket;
+  };
   const server: Server = createServer((client) => {
-    const session: GatedSession = new GatedSession(client, connect(upstream.port, upstream.host), lock, () => sessions.delete(session));
+    const session: GatedSession = new GatedSession(client, connectUpstream, lock, options, () => sessions.delete(session));
     sessions.add(session);
   });
   server.listen(0, host);

@@ -9,9 +9,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Pool, PoolClient, QueryArrayConfig } from "pg";
 import { BadRequestError, type PoolRegistry, parseTarget } from "./sql-pools";
 import { databaseErrorBody, isDatabaseError, type NeonQueryResult, type ResultMode, shapeResult, type TextRow } from "./sql-results";
+import { checkTarget, type TargetList } from "./targets";
 
 export interface SqlEndpointOptions {
   pools: PoolRegistry;
+  /** PostgreSQL servers the endpoint may connect to (targets.ts). */
+  targets: TargetList;
   maxBodyBytes: number;
   log: (line: string) => void;
 }
@@ -33,6 +36,14 @@ export async function handleSql(req: IncomingMessage, res: ServerResponse, optio
     };
     const begin = beginStatement(req);
     const body = parseBody(await readBody(req, options.maxBodyBytes));
+    // A loopback server that is not configured answers like one that is down (502: the driver's
+    // "Server error"), and is never connected to.
+    const allowed = checkTarget(target, options.targets);
+    if (!allowed.ok) {
+      options.log(`[neon-proxy] POST /sql refused: ${allowed.reason}`);
+      throw new BadRequestError(`local Neon proxy refused: ${allowed.reason}`, 502);
+    }
+    target.host = allowed.target.host;
     const pool = options.pools.get(target);
     if (body.kind === "single") sendJson(res, 200, await runSingle(pool, body.query, mode));
     else sendJson(res, 200, { results: await runBatch(pool, body.queries, begin, mode) });

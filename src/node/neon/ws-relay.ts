@@ -11,6 +11,7 @@ import { connect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket, type RawData } from "ws";
 import { type HostPort, isLoopbackHost, parseHostPort } from "./loopback";
+import { checkTarget, type TargetList } from "./targets";
 
 export interface WsRelay {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -36,21 +37,39 @@ export function resolveRelayTarget(requestUrl: string | undefined): Resolved {
 
 const HIGH_WATER = 1 << 20;
 
-export function createWsRelay(log: (line: string) => void): WsRelay {
+/**
+ * `targets`: the PostgreSQL servers the relay may reach (see targets.ts). A loopback address that is
+ * not one of them gets the WebSocket closed with 1011 right after the upgrade, before any TCP
+ * connection is made, which the driver reports exactly like a server that is not running.
+ */
+export function createWsRelay(log: (line: string) => void, targets: TargetList): WsRelay {
   // Compression would only burn CPU on loopback; the driver does not negotiate it either.
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 << 20 });
   const live = new Set<() => void>();
 
   return {
     handleUpgrade(req, socket, head) {
+      // Browsers always send Origin on a WebSocket handshake, and a page may open one to any
+      // address (no CORS for WebSockets); the driver in Node and in workerd sends none.
+      if (req.headers.origin !== undefined) {
+        log(`[neon-proxy] WebSocket ${req.url ?? ""} from origin ${req.headers.origin} refused`);
+        refuseUpgrade(socket, 403, "WebSocket upgrades from web pages (with an Origin header) are refused");
+        return;
+      }
       const resolved = resolveRelayTarget(req.url);
       if (!resolved.ok) {
         log(`[neon-proxy] WebSocket ${req.url ?? ""} refused: ${resolved.message}`);
         refuseUpgrade(socket, resolved.status, resolved.message);
         return;
       }
+      const allowed = checkTarget(resolved.target, targets);
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const stop = pipe(ws, resolved.target, log, () => live.delete(stop));
+        if (!allowed.ok) {
+          log(`[neon-proxy] WebSocket relay refused: ${allowed.reason}`);
+          ws.close(1011, allowed.reason.slice(0, 120));
+          return;
+        }
+        const stop = pipe(ws, allowed.target, log, () => live.delete(stop));
         live.add(stop);
       });
     },
