@@ -60,6 +60,12 @@ export interface Database {
   raw(db: Db, query: SQL): Statement;
   /** The dialect's parameter for a value of `kind`, cast so Postgres need not guess (it would say text). */
   param(kind: SqlKind, value: string | number | Date | null): SQL;
+  /** A bare parameter (times in the dialect's storage form), for VALUES lists cast once by their SELECT. */
+  bind(value: string | number | Date | null): SQL;
+  /** The dialect's type name for a kind, for `cast(… as <type>)`. */
+  typeName(kind: SqlKind): SQL;
+  /** An expression that makes a new random UUID in the database (bulk inserts send no ids). */
+  readonly newUuid: SQL;
   close(): Promise<void>;
 }
 
@@ -104,6 +110,12 @@ function connectLibsql(config: DatabaseConfig, options: ConnectOptions): Databas
     batch: (build) => db.batch(build(db)),
     raw: (tx, query) => (tx as FullDb).run(query) as unknown as Statement,
     param: (kind, value) => sql`cast(${value instanceof Date ? value.getTime() : value} as ${sql.raw(SQLITE_TYPES[kind])})`,
+    bind: (value) => sql`${value instanceof Date ? value.getTime() : value}`,
+    typeName: (kind) => sql.raw(SQLITE_TYPES[kind]),
+    // A version 4 UUID from random bytes (SQLite has no UUID function), in the text form the app writes.
+    newUuid: sql.raw(
+      "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))",
+    ),
     close: async () => {
       if (!options.libsqlClient) client.close();
     },
@@ -117,6 +129,11 @@ const PG_TYPES: Record<SqlKind, string> = { text: "text", uuid: "uuid", real: "d
 const pgRaw = (tx: Db, query: SQL) => (tx as unknown as { execute(q: SQL): Statement }).execute(query);
 const pgParam = (kind: SqlKind, value: string | number | Date | null) =>
   sql`cast(${value instanceof Date ? value.toISOString() : value} as ${sql.raw(PG_TYPES[kind])})`;
+const pgExtras = {
+  bind: (value: string | number | Date | null) => sql`${value instanceof Date ? value.toISOString() : value}`,
+  typeName: (kind: SqlKind) => sql.raw(PG_TYPES[kind]),
+  newUuid: sql`gen_random_uuid()`,
+};
 
 function newest(journal: { entries: Array<{ when: number }> }): number {
   return Math.max(0, ...journal.entries.map((e) => e.when));
@@ -159,6 +176,7 @@ function connectNeon(config: DatabaseConfig): Database {
         }) as Promise<never>,
       raw: pgRaw,
       param: pgParam,
+      ...pgExtras,
       close: () => pool.end(),
     };
   }
@@ -173,6 +191,7 @@ function connectNeon(config: DatabaseConfig): Database {
     batch: (build) => db.batch(build(db)),
     raw: pgRaw,
     param: pgParam,
+    ...pgExtras,
     close: async () => {},
   };
 }

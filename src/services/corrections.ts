@@ -6,7 +6,7 @@
  * first.
  */
 import { type LadderSettings, ladderSettingsSchema, toGlickoConfig } from "../domain/ladder-settings";
-import { type PlayerResult, type RatedEntry, type ReplayMatch, replayResults, type StoredRating } from "../domain/results";
+import { type PlayerResult, type ReplayMatch, replayResults, type StoredRating } from "../domain/results";
 import type { Actor, Repository } from "../db/repository";
 import type { ReplayPlan, ReplaySnapshot } from "../db/repository/corrections";
 import { AppError, ConflictError } from "../errors";
@@ -14,8 +14,13 @@ import { retryConflicts } from "./retry";
 import { type Outcome, ranksOf } from "./results";
 import type { ApplyOptions } from "./results";
 
-/** The most later results one request replays; beyond it the correction is refused, never half done. */
-export const MAX_REPLAY_MATCHES = 2_000;
+/**
+ * The most one request replays; beyond it the correction is refused, never half done. The replay is
+ * one atomic batch, and Hrana and Neon cap a request near 10 MB: 10,000 rewritten ledger rows (1,000
+ * 5v5 results) measure about 7.5 MB on the wire (`npm run bench -- replay`).
+ */
+export const MAX_REPLAY_MATCHES = 1_000;
+export const MAX_REPLAY_ROWS = 10_000;
 
 export type CorrectionInput = { guildId: string; matchId: string } & ({ kind: "correct"; outcome: Outcome } | { kind: "void" });
 
@@ -54,6 +59,16 @@ export async function correctMatch(repo: Repository, input: CorrectionInput, act
     const newRanks = input.kind === "correct" ? ranksOf(input.outcome, match.teamCount) : null;
     if (newRanks && JSON.stringify(newRanks) === JSON.stringify(match.ranks)) return { ...base, changed: false, replayedMatches: 0 };
     const later = new Set(snapshot.rows.map((r) => r.matchId)).size - 1;
+    if (snapshot.rows.length > MAX_REPLAY_ROWS) {
+      throw new AppError(
+        "REPLAY_TOO_LARGE",
+        `Correcting this match would rewrite ${snapshot.rows.length} rating rows; one request rewrites at most ${MAX_REPLAY_ROWS}`,
+        {
+          limit: MAX_REPLAY_ROWS,
+          rows: snapshot.rows.length,
+        },
+      );
+    }
     if (later > limit) {
       throw new AppError("REPLAY_TOO_LARGE", `Correcting this match would replay ${later} later results; one request replays at most ${limit}`, {
         limit,
@@ -89,7 +104,7 @@ export async function recalibrateSeason(
     }
     const snapshot = await repo.corrections.load(input.guildId, first);
     const matches = new Set(snapshot.rows.map((r) => r.matchId)).size;
-    if (matches > limit) {
+    if (matches > limit || snapshot.rows.length > MAX_REPLAY_ROWS) {
       throw new AppError("REPLAY_TOO_LARGE", `Recalibrating would replay ${matches} results of this season; one request replays at most ${limit}`, {
         limit,
         later: matches,
@@ -137,16 +152,13 @@ export function planReplay(snapshot: ReplaySnapshot, change: ReplayChange, at: D
   }
   const replay = replayResults(matches, start, toGlickoConfig(settings));
   const newCounts = new Map<string, Record<PlayerResult, number>>();
-  const rated = new Map<string, Map<string, RatedEntry>>();
   const ledger: ReplayPlan["ledger"] = [];
   for (const r of replay.results) {
-    const byPlayer = new Map<string, RatedEntry>();
     const appliedAt = new Date(r.match.appliedAt);
     for (const e of r.entries) {
       const counts = newCounts.get(e.playerId) ?? { win: 0, loss: 0, draw: 0 };
       counts[e.result] += 1;
       newCounts.set(e.playerId, counts);
-      byPlayer.set(e.playerId, e);
       ledger.push({
         matchId: r.match.matchId,
         playerId: e.playerId,
@@ -162,7 +174,6 @@ export function planReplay(snapshot: ReplaySnapshot, change: ReplayChange, at: D
         appliedAt,
       });
     }
-    rated.set(r.match.matchId, byPlayer);
   }
   const corrected = replay.results.find((r) => r.match.matchId === match.id);
   return {
@@ -199,10 +210,6 @@ export function planReplay(snapshot: ReplaySnapshot, change: ReplayChange, at: D
         draws: s.draws + delta("draw"),
         lastPlayedAt: final.lastPlayedAt === null ? null : new Date(final.lastPlayedAt),
       };
-    }),
-    rosters: rows.map((row) => {
-      const e = rated.get(row.matchId)?.get(row.playerId);
-      return { matchId: row.matchId, playerId: row.playerId, before: e?.before ?? null, after: e?.after ?? null, result: e?.result ?? null };
     }),
     replayedMatches: new Set(rows.map((r) => r.matchId)).size - 1,
     at,

@@ -13,7 +13,8 @@ import type { PlayerResult } from "../../domain/results";
 import type { Batch } from "../connect";
 import { ConflictError, NotFoundError } from "../../errors";
 import { isUuid, normalizeUuid } from "../../ids";
-import { chunks, valuesList } from "./bulk";
+import { chunks, selectValues } from "./bulk";
+import type { SqlKind } from "../connect";
 import { type RepoContext, guarded, standingColumns } from "./context";
 import { toLadder } from "./ladders";
 import type { Actor, Ladder, LedgerEntry, MatchRow, RatingState } from "./types";
@@ -70,9 +71,32 @@ export interface ReplayPlan {
     draws: number;
     lastPlayedAt: Date | null;
   }>;
-  rosters: Array<{ matchId: string; playerId: string; before: Rated | null; after: Rated | null; result: PlayerResult | null }>;
   replayedMatches: number;
   at: Date;
+}
+
+/** Column kinds of a replayed ledger row, in `ledgerValues` order. */
+const LEDGER_KINDS: SqlKind[] = ["int", "uuid", "uuid", "int", "real", "real", "real", "text", "real", "real", "real", "real", "real", "real", "time", "time"];
+
+function ledgerValues(r: ReplayPlan["ledger"][number]) {
+  return [
+    r.resultSeq,
+    r.playerId,
+    r.matchId,
+    r.team,
+    r.weight,
+    r.score,
+    r.expected,
+    r.result,
+    r.before.rating,
+    r.before.deviation,
+    r.before.volatility,
+    r.after.rating,
+    r.after.deviation,
+    r.after.volatility,
+    r.previousPlayedAt,
+    r.appliedAt,
+  ];
 }
 
 export function correctionRepository({ database, newId }: RepoContext) {
@@ -148,15 +172,7 @@ export function correctionRepository({ database, newId }: RepoContext) {
         and (select count(*) from ${lp} where ${lp.ladderId} = ${plan.ladderId} and ${lp.writeToken} = ${token}) = ${plan.players.length}
         then ${l.resultSeq} end`;
       const players = [...plan.players].sort((x, y) => (x.playerId < y.playerId ? -1 : 1));
-      const rosterRows = plan.rosters.map((r) => [
-        r.matchId,
-        r.playerId,
-        r.before?.rating ?? null,
-        r.before?.deviation ?? null,
-        r.after?.rating ?? null,
-        r.after?.deviation ?? null,
-        r.result,
-      ]);
+
       await guarded(
         () =>
           database.batch(
@@ -200,41 +216,39 @@ export function correctionRepository({ database, newId }: RepoContext) {
                     ]),
                 tx.delete(ledger).where(and(eq(ledger.ladderId, plan.ladderId), eq(ledger.season, plan.season), gte(ledger.resultSeq, plan.fromSeq))),
                 ...chunks(plan.ledger).map((rows) =>
-                  tx.insert(ledger).values(
-                    rows.map((r) => ({
-                      id: newId(),
-                      guildId: plan.guildId,
-                      ladderId: plan.ladderId,
-                      season: plan.season,
-                      resultSeq: r.resultSeq,
-                      playerId: r.playerId,
-                      matchId: r.matchId,
-                      team: r.team,
-                      weight: r.weight,
-                      score: r.score,
-                      expected: r.expected,
-                      result: r.result,
-                      ratingBefore: r.before.rating,
-                      deviationBefore: r.before.deviation,
-                      volatilityBefore: r.before.volatility,
-                      ratingAfter: r.after.rating,
-                      deviationAfter: r.after.deviation,
-                      volatilityAfter: r.after.volatility,
-                      previousPlayedAt: r.previousPlayedAt,
-                      appliedAt: r.appliedAt,
-                      ...audit,
-                    })),
-                  ),
-                ),
-                ...chunks(rosterRows).map((rows) =>
                   database.raw(
                     tx,
-                    sql`update ${mp} set rating_before = v.column3, deviation_before = v.column4, rating_after = v.column5, deviation_after = v.column6,
-                  result = v.column7, updated_at = ${p("time", at)}, updated_by = ${actor}
-                  from ${valuesList(database, ["uuid", "uuid", "real", "real", "real", "real", "text"], rows)} as v
-                  where ${mp.matchId} = v.column1 and ${mp.playerId} = v.column2`,
+                    sql`insert into ${ledger} (id, guild_id, ladder_id, season, created_at, updated_at, created_by, updated_by, result_seq, player_id, match_id, team, weight,
+                      score, expected, result, rating_before, deviation_before, volatility_before, rating_after, deviation_after, volatility_after, previous_played_at, applied_at)
+                      select ${database.newUuid}, ${plan.guildId}, ${p("uuid", plan.ladderId)}, ${p("int", plan.season)}, ${p("time", at)}, ${p("time", at)}, ${actor}, ${actor}, r.*
+                      from (${selectValues(database, LEDGER_KINDS, rows.map(ledgerValues))}) as r`,
                   ),
                 ),
+                // The match rosters show each player's change: copied from the ledger rows just written, no parameters.
+                database.raw(
+                  tx,
+                  sql`update ${mp} set rating_before = l.rating_before, deviation_before = l.deviation_before, rating_after = l.rating_after,
+                    deviation_after = l.deviation_after, result = l.result, updated_at = ${p("time", at)}, updated_by = ${actor}
+                    from ${ledger} as l
+                    where l.match_id = ${mp.matchId} and l.player_id = ${mp.playerId} and l.ladder_id = ${p("uuid", plan.ladderId)}
+                      and l.season = ${p("int", plan.season)} and l.result_seq >= ${p("int", plan.fromSeq)}`,
+                ),
+                ...(change.kind === "void"
+                  ? [
+                      tx
+                        .update(mp)
+                        .set({
+                          ratingBefore: null,
+                          deviationBefore: null,
+                          ratingAfter: null,
+                          deviationAfter: null,
+                          result: null,
+                          updatedAt: at,
+                          updatedBy: actor,
+                        })
+                        .where(eq(mp.matchId, change.matchId)),
+                    ]
+                  : []),
                 // The audit trail of corrections (a recalibration is recorded by the ladder's own audit columns).
                 ...(change.kind === "recalibrate"
                   ? []
