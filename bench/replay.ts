@@ -47,7 +47,7 @@ async function measure(transport: (typeof TRANSPORTS)[number]): Promise<string> 
     const planCpu = cpuMs(planStart);
     const cpuStart = process.cpuUsage();
     const started = performance.now();
-    const { result, roundTrips } = await countRoundTrips(() =>
+    const { result, roundTrips, bytesSent } = await countRoundTrips(() =>
       withRequest(backend, (repo) =>
         correctMatch(repo, { guildId, matchId, kind: "correct", outcome: { ranks: snapshot.match.ranks?.map((r) => 1 - r) ?? [] } }, "bench", {
           now: () => new Date(),
@@ -57,7 +57,8 @@ async function measure(transport: (typeof TRANSPORTS)[number]): Promise<string> 
     const wall = performance.now() - started;
     rows.push(
       `  replay ${String(result.replayedMatches).padStart(5)} later 5v5   round trips ${String(roundTrips).padStart(2)}   wall ${wall.toFixed(1).padStart(7)} ms   ` +
-        `Worker CPU (plan) ${planCpu.toFixed(1).padStart(6)} ms   process CPU ${cpuMs(cpuStart).toFixed(1).padStart(7)} ms`,
+        `Worker CPU (plan) ${planCpu.toFixed(1).padStart(6)} ms   process CPU ${cpuMs(cpuStart).toFixed(1).padStart(7)} ms` +
+        (bytesSent > 0 ? `   sent ${(bytesSent / 1e6).toFixed(2)} MB` : ""),
     );
   }
   await backend.stop();

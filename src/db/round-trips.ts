@@ -8,6 +8,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 interface Counter {
   count: number;
+  /** Request body bytes sent over the HTTP transports (what a ~10 MB request cap applies to). */
+  bytes: number;
 }
 
 const current = new AsyncLocalStorage<Counter>();
@@ -19,20 +21,25 @@ export function tickRoundTrip(): void {
 }
 
 /** Run `fn` and report how many round trips it made. */
-export async function countRoundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; roundTrips: number }> {
-  const counter: Counter = { count: 0 };
+export async function countRoundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; roundTrips: number; bytesSent: number }> {
+  const counter: Counter = { count: 0, bytes: 0 };
   const result = await current.run(counter, fn);
-  return { result, roundTrips: counter.count };
+  return { result, roundTrips: counter.count, bytesSent: counter.bytes };
 }
 
 /** Run `fn` inside a counter and let `read` see the running total (used by the HTTP middleware). */
 export function withRoundTripCounter<T>(fn: (read: () => number) => Promise<T>): Promise<T> {
-  const counter: Counter = { count: 0 };
+  const counter: Counter = { count: 0, bytes: 0 };
   return current.run(counter, () => fn(() => counter.count));
 }
 
 /** A `fetch` that counts each call as one round trip; handed to both HTTP drivers. */
-export const countingFetch: typeof fetch = (input, init) => {
+export const countingFetch: typeof fetch = async (input, init) => {
   tickRoundTrip();
+  const counter = current.getStore();
+  if (counter) {
+    if (typeof init?.body === "string") counter.bytes += new TextEncoder().encode(init.body).length;
+    else if (input instanceof Request && input.body) counter.bytes += (await input.clone().arrayBuffer()).byteLength;
+  }
   return fetch(input, init);
 };
