@@ -23,6 +23,7 @@ export type ReportOutcome =
   | { kind: "applied"; result: AppliedResult; state: ReportState }
   | { kind: "waiting"; state: ReportState; reports: MatchReportRow[] }
   | { kind: "disputed"; state: ReportState; reports: MatchReportRow[] }
+  | { kind: "awaiting-staff"; state: ReportState }
   | { kind: "not-player"; state: ReportState }
   | { kind: "already-reported"; state: ReportState; previous: string }
   | { kind: "closed"; state: ReportState; status: string };
@@ -41,7 +42,7 @@ export async function reportMatch(repo: Repository, input: ReportInput, actor: A
       if (done) return { kind: "applied", result: done, state };
     }
     if (!input.staff) {
-      if (lobby?.status === "disputed") return { kind: "disputed", state, reports };
+      if (lobby?.status === "disputed") return { kind: "awaiting-staff", state };
       if (!lobby || lobby.status !== "started") return { kind: "closed", state, status: lobby?.status ?? "unknown" };
       const mine = reports.find((r) => r.discordUserId === input.reporter);
       if (!mine) return { kind: "not-player", state };

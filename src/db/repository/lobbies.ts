@@ -192,32 +192,35 @@ export function lobbyRepository(ctx: RepoContext) {
       const token = newId();
       const at = now();
       const where = and(eq(lb.id, lid), eq(lb.guildId, guildId)) as ReturnType<typeof eq>;
-      const results = (await guarded(() =>
-        database.batch(
-          (tx) =>
-            [
-              upsertPlayers(tx, t, guildId, people, at, actor, newId),
-              // The lock (on Postgres) and the claim: every later statement checks for this token.
-              tx
-                .update(lb)
-                .set({ token, updatedAt: at, updatedBy: actor })
-                .where(and(where, eq(lb.status, "open"), sql`${lb.expiresAt} > ${database.param("time", at)}`)),
-              ...people.map((m) => database.raw(tx, insertMember(guildId, lid, token, m.discordUserId, party, people.length, actor))),
-              tx
-                .update(lb)
-                .set({ status: "proposed" })
-                .where(
-                  and(
-                    eq(lb.id, lid),
-                    eq(lb.token, token),
-                    eq(lb.status, "open"),
-                    sql`(select count(*) from lobby_members x where x.lobby_id = ${lb.id}) >= ${lb.size}`,
+      const results = (await guarded(
+        () =>
+          database.batch(
+            (tx) =>
+              [
+                upsertPlayers(tx, t, guildId, people, at, actor, newId),
+                // The lock (on Postgres) and the claim: every later statement checks for this token.
+                tx
+                  .update(lb)
+                  .set({ token, updatedAt: at, updatedBy: actor })
+                  .where(and(where, eq(lb.status, "open"), sql`${lb.expiresAt} > ${database.param("time", at)}`)),
+                ...people.map((m) => database.raw(tx, insertMember(guildId, lid, token, m.discordUserId, party, people.length, actor))),
+                tx
+                  .update(lb)
+                  .set({ status: "proposed" })
+                  .where(
+                    and(
+                      eq(lb.id, lid),
+                      eq(lb.token, token),
+                      eq(lb.status, "open"),
+                      sql`(select count(*) from lobby_members x where x.lobby_id = ${lb.id}) >= ${lb.size}`,
+                    ),
                   ),
-                ),
-              selectLobby(tx, where),
-              selectMembers(tx, where),
-            ] as unknown as Batch,
-        ),
+                selectLobby(tx, where),
+                selectMembers(tx, where),
+              ] as unknown as Batch,
+          ),
+        // The players' upsert needs the guild: no guild, no lobby.
+        (failure) => (failure === "foreign_key" ? new NotFoundError("lobby", lobbyId) : undefined),
       )) as unknown as unknown[];
       const v = view(results.at(-2) as never, results.at(-1) as never, lobbyId);
       return { ...v, filledByUs: v.lobby.token === token && v.lobby.status === "proposed" };

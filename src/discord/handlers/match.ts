@@ -52,6 +52,8 @@ function render(outcome: ReportOutcome, reporter: string): Reply {
       const note = `Reports contradict each other:\n${said}\nStaff settle it with \`/match resolve match:${base.matchId} outcome:<team|draw>\`.`;
       return { ...matchMessage({ ...base, players: lines(state), status: "disputed", note }), update: true };
     }
+    case "awaiting-staff":
+      return notice(`This match is disputed: staff settle it with \`/match resolve match:${base.matchId} outcome:<team|draw>\`.`);
     case "not-player":
       return notice("Only the players of this match (or staff) can report its result.");
     case "already-reported":
