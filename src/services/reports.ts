@@ -43,7 +43,7 @@ export async function reportMatch(repo: Repository, input: ReportInput, actor: A
     }
     if (!input.staff) {
       if (lobby?.status === "disputed") return { kind: "awaiting-staff", state };
-      if (!lobby || lobby.status !== "started") return { kind: "closed", state, status: lobby?.status ?? "unknown" };
+      if (lobby?.status !== "started") return { kind: "closed", state, status: lobby?.status ?? "unknown" };
       const mine = reports.find((r) => r.discordUserId === input.reporter);
       if (!mine) return { kind: "not-player", state };
       if (mine.outcome !== input.outcome) return { kind: "already-reported", state, previous: mine.outcome };

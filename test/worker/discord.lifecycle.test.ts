@@ -221,3 +221,29 @@ describe.each(["sqlite", "pg"] as const)("Discord lifecycle on %s", (dialect) =>
     expect(text(await send(season))).toMatch(/already done/);
   });
 });
+
+describe.each(["sqlite", "pg"] as const)("lobby expiry on %s", (dialect) => {
+  it("closes lobbies and pending matches past their time, and a press says so", async () => {
+    const { createExecutionContext, createScheduledController, waitOnExecutionContext } = await import("cloudflare:test");
+    const worker = (await import("../../src/index")).default;
+    const env = discordBindings(dialect, key, { LOBBY_TTL_MINUTES: "1" });
+    const guild = snowflake();
+    const member = { id: snowflake() };
+    const res = await postInteraction(env, key, command(guild, member, "lobby", "open", { size: 4 }));
+    const opened = await body<ReplyBody>(res);
+    const lobbyId = buttonId(opened, "Join").slice(3);
+    const database = connect(parseConfig(env).database);
+    const repo = createRepository(database);
+    // Travel: expire everything that ends within the next two minutes.
+    const expired = await repo.lobbies.expire(new Date(Date.now() + 120_000));
+    expect(expired.lobbies).toBeGreaterThanOrEqual(1);
+    expect((await repo.lobbies.get(guild, lobbyId)).lobby.status).toBe("expired");
+    await database.close();
+    const press1 = await body<ReplyBody>(await postInteraction(env, key, press(guild, member, `lj:${lobbyId}`)));
+    expect(press1.data?.flags).toBe(64);
+    expect(press1.data?.content).toMatch(/expired/);
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: "*/5 * * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+  });
+});

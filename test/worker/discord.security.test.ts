@@ -31,7 +31,7 @@ describe("interaction signatures", () => {
   });
 
   it("refuses a signature by another key", async () => {
-    const res = await postInteraction(keyOnly(), key, ping, { signature: undefined, ...(await signedBy(other, ping)) });
+    const res = await postInteraction(keyOnly(), key, ping, await signedBy(other, ping));
     expect(res.status).toBe(401);
   });
 
