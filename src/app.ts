@@ -15,6 +15,7 @@ import { parseConfig } from "./env";
 import { AppError, ERROR_STATUS } from "./errors";
 import { guildRoutes } from "./routes/guilds";
 import { healthRoutes } from "./routes/health";
+import { interactionRoutes } from "./routes/interactions";
 import { ladderRoutes } from "./routes/ladders";
 import { leaderboardRoutes } from "./routes/leaderboard";
 import { matchRoutes } from "./routes/matches";
@@ -29,6 +30,9 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}) {
   const now = options.now ?? (() => new Date());
   const app = new Hono<AppEnv>();
+
+  // Discord: before the config middleware, so the signature comes first and PING needs no database.
+  app.route("/interactions", interactionRoutes({ now }));
 
   app.use(async (c, next) => {
     const requestId = c.req.header("cf-ray") ?? crypto.randomUUID();

@@ -14,6 +14,11 @@ export interface Bindings {
   NEON_LOCAL_PROXY?: string;
   /** Bearer token for the admin REST API (players, matches). */
   ADMIN_TOKEN?: string;
+  /** Discord (read only by src/routes/interactions.ts, see src/discord/config.ts). */
+  DISCORD_PUBLIC_KEY?: string;
+  DISCORD_API_BASE_URL?: string;
+  LOBBY_TTL_MINUTES?: string;
+  MATCH_TTL_MINUTES?: string;
 }
 
 export interface DatabaseConfig {

@@ -65,7 +65,7 @@ export async function applyMatchResult(repo: Repository, input: ReportResult, ac
 }
 
 /** A match that is no longer pending: an identical report is a no-op, anything else a conflict. */
-function settled(snapshot: ResultSnapshot, ranks: number[]): AppliedResult | null {
+export function settled(snapshot: ResultSnapshot, ranks: number[]): AppliedResult | null {
   const { match } = snapshot;
   if (match.status === "pending") return null;
   if (match.status === "completed" && JSON.stringify(match.ranks) === JSON.stringify(ranks)) {
@@ -100,7 +100,7 @@ export function ranksOf(outcome: Outcome, teamCount: number): number[] {
   return ranks;
 }
 
-function planResult(snapshot: ResultSnapshot, ranks: number[], appliedAt: Date): ResultPlan {
+export function planResult(snapshot: ResultSnapshot, ranks: number[], appliedAt: Date): ResultPlan {
   const { match, ladder } = snapshot;
   const states = new Map(snapshot.states.map((s) => [s.playerId, { ...s, lastPlayedAt: s.lastPlayedAt?.getTime() ?? null }]));
   const rated = rateResult(snapshot.roster, states, ranks, match.teamCount, appliedAt.getTime(), toGlickoConfig(ladder.settings));

@@ -7,6 +7,7 @@ import { startLibsqlServer } from "../../src/node/libsql-server";
 import { migrateDatabase } from "../../src/node/migrate";
 import { startNeonProxy } from "../../src/node/neon-proxy";
 import { startPostgresBackend } from "../../src/node/postgres-backend";
+import { startDiscordRecorder } from "./discord-recorder";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,6 +15,7 @@ declare module "vitest" {
     pgUrl: string;
     neonProxy: string;
     pgKind: string;
+    discordApi: string;
   }
 }
 
@@ -21,15 +23,19 @@ export default async function setup(project: TestProject) {
   const libsql = await startLibsqlServer({ path: ":memory:" });
   await migrateDatabase(libsql.url);
   const prefer = process.env.TEST_POSTGRES === "pglite" ? "pglite" : undefined;
-  const pg = await startPostgresBackend({ database: "teamrank_worker", fresh: true, prefer });
+  // TEST_PG_DATABASE lets parallel checkouts on one machine use their own database.
+  const pg = await startPostgresBackend({ database: process.env.TEST_PG_DATABASE ?? "teamrank_worker", fresh: true, prefer });
   await migrateDatabase(pg.url);
   const proxy = await startNeonProxy();
+  const discord = await startDiscordRecorder();
   console.log(`[worker tests] libSQL ${libsql.url}; Neon proxy ${proxy.address} -> ${pg.kind}`);
   project.provide("libsqlUrl", libsql.url);
   project.provide("pgUrl", pg.url);
   project.provide("neonProxy", proxy.address);
   project.provide("pgKind", pg.kind);
+  project.provide("discordApi", discord.url);
   return async () => {
+    await discord.close();
     await proxy.close();
     await pg.close();
     await libsql.close();

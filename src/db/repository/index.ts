@@ -9,6 +9,10 @@ import { guildRepository } from "./guilds";
 import { healthRepository } from "./health";
 import { ladderRepository } from "./ladders";
 import { leaderboardRepository } from "./leaderboard";
+import { lobbyRepository } from "./lobbies";
+import { lobbyMatchRepository } from "./lobby-matches";
+import { profileRepository } from "./profiles";
+import { receiptRepository } from "./receipts";
 import { ledgerRepository } from "./ledger";
 import { matchRepository } from "./matches";
 import { playerRepository } from "./players";
@@ -35,6 +39,10 @@ export function createRepository(database: Database, options: Partial<Omit<RepoC
     leaderboard: leaderboardRepository(ctx),
     ledger: ledgerRepository(ctx),
     health: healthRepository(ctx),
+    lobbies: lobbyRepository(ctx),
+    lobbyMatches: lobbyMatchRepository(ctx),
+    receipts: receiptRepository(ctx),
+    profiles: profileRepository(ctx),
     /** The same database with another clock (seeding history, tests of time). */
     withClock: (clock: () => Date) => createRepository(database, { ...options, now: clock }),
   };
@@ -52,5 +60,9 @@ export interface Repository {
   leaderboard: ReturnType<typeof leaderboardRepository>;
   ledger: ReturnType<typeof ledgerRepository>;
   health: ReturnType<typeof healthRepository>;
+  lobbies: ReturnType<typeof lobbyRepository>;
+  lobbyMatches: ReturnType<typeof lobbyMatchRepository>;
+  receipts: ReturnType<typeof receiptRepository>;
+  profiles: ReturnType<typeof profileRepository>;
   withClock(clock: () => Date): Repository;
 }

@@ -12,7 +12,7 @@
  * On Postgres the ladder row is also the lock that orders concurrent results in one ladder.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Batch } from "../connect";
+import type { Batch, Db, Statement } from "../connect";
 import { ConflictError, NotFoundError } from "../../errors";
 import { isUuid, normalizeUuid } from "../../ids";
 import { type RepoContext, guarded } from "./context";
@@ -22,72 +22,84 @@ import type { Actor, ResultPlan, ResultSnapshot } from "./types";
 export function resultRepository({ database, newId }: RepoContext) {
   const { db, t } = database;
   const { matches: m, matchPlayers: mp, ladders: l, ladderPlayers: lp, ratingLedger: ledger } = t;
+  /** The snapshot's one query (a join), usable alone or inside a batch. */
+  function loadQuery(tx: Db, guildId: string, id: string) {
+    return tx
+      .select({
+        match: { id: m.id, guildId: m.guildId, ladderId: m.ladderId, status: m.status, version: m.version, teamCount: m.teamCount, ranks: m.ranks },
+        ladder: l,
+        entry: {
+          playerId: mp.playerId,
+          team: mp.team,
+          weight: mp.weight,
+          ratingBefore: mp.ratingBefore,
+          deviationBefore: mp.deviationBefore,
+          ratingAfter: mp.ratingAfter,
+          deviationAfter: mp.deviationAfter,
+          result: mp.result,
+        },
+        state: {
+          rating: lp.rating,
+          deviation: lp.deviation,
+          volatility: lp.volatility,
+          games: lp.games,
+          wins: lp.wins,
+          losses: lp.losses,
+          draws: lp.draws,
+          lastPlayedAt: lp.lastPlayedAt,
+          ratingVersion: lp.ratingVersion,
+        },
+      })
+      .from(m)
+      .innerJoin(l, eq(l.id, m.ladderId))
+      .innerJoin(mp, eq(mp.matchId, m.id))
+      .leftJoin(lp, and(eq(lp.ladderId, m.ladderId), eq(lp.playerId, mp.playerId)))
+      .where(and(eq(m.guildId, guildId), eq(m.id, id)))
+      .orderBy(asc(mp.team), asc(mp.playerId));
+  }
+
+  function toSnapshot(rows: Awaited<ReturnType<typeof loadQuery>>, matchId: string): ResultSnapshot {
+    const first = rows[0];
+    if (!first) throw new NotFoundError("match", matchId);
+    const ladder = toLadder(first.ladder);
+    const s = ladder.settings;
+    return {
+      match: first.match,
+      ladder,
+      roster: rows.map((r) => ({ playerId: r.entry.playerId, team: r.entry.team, weight: r.entry.weight })),
+      // A roster player without a ladder row (never expected: match creation makes them) starts at the ladder's initial rating.
+      states: rows.map(({ entry, state }) => ({
+        playerId: entry.playerId,
+        rating: state?.rating ?? s.initialRating,
+        deviation: state?.deviation ?? s.initialDeviation,
+        volatility: state?.volatility ?? s.initialVolatility,
+        games: state?.games ?? 0,
+        wins: state?.wins ?? 0,
+        losses: state?.losses ?? 0,
+        draws: state?.draws ?? 0,
+        lastPlayedAt: state?.lastPlayedAt ?? null,
+        ratingVersion: state?.ratingVersion ?? -1,
+      })),
+      recorded: rows.map((r) => r.entry),
+    };
+  }
+
   return {
     /** The match, its ladder, roster and every player's current state, in one round trip. */
     async load(guildId: string, matchId: string): Promise<ResultSnapshot> {
       if (!isUuid(matchId)) throw new NotFoundError("match", matchId);
-      const id = normalizeUuid(matchId);
-      const rows = await guarded(() =>
-        db
-          .select({
-            match: { id: m.id, guildId: m.guildId, ladderId: m.ladderId, status: m.status, version: m.version, teamCount: m.teamCount, ranks: m.ranks },
-            ladder: l,
-            entry: {
-              playerId: mp.playerId,
-              team: mp.team,
-              weight: mp.weight,
-              ratingBefore: mp.ratingBefore,
-              deviationBefore: mp.deviationBefore,
-              ratingAfter: mp.ratingAfter,
-              deviationAfter: mp.deviationAfter,
-              result: mp.result,
-            },
-            state: {
-              rating: lp.rating,
-              deviation: lp.deviation,
-              volatility: lp.volatility,
-              games: lp.games,
-              wins: lp.wins,
-              losses: lp.losses,
-              draws: lp.draws,
-              lastPlayedAt: lp.lastPlayedAt,
-              ratingVersion: lp.ratingVersion,
-            },
-          })
-          .from(m)
-          .innerJoin(l, eq(l.id, m.ladderId))
-          .innerJoin(mp, eq(mp.matchId, m.id))
-          .leftJoin(lp, and(eq(lp.ladderId, m.ladderId), eq(lp.playerId, mp.playerId)))
-          .where(and(eq(m.guildId, guildId), eq(m.id, id)))
-          .orderBy(asc(mp.team), asc(mp.playerId)),
-      );
-      const first = rows[0];
-      if (!first) throw new NotFoundError("match", matchId);
-      const ladder = toLadder(first.ladder);
-      const s = ladder.settings;
-      return {
-        match: first.match,
-        ladder,
-        roster: rows.map((r) => ({ playerId: r.entry.playerId, team: r.entry.team, weight: r.entry.weight })),
-        // A roster player without a ladder row (never expected: match creation makes them) starts at the ladder's initial rating.
-        states: rows.map(({ entry, state }) => ({
-          playerId: entry.playerId,
-          rating: state?.rating ?? s.initialRating,
-          deviation: state?.deviation ?? s.initialDeviation,
-          volatility: state?.volatility ?? s.initialVolatility,
-          games: state?.games ?? 0,
-          wins: state?.wins ?? 0,
-          losses: state?.losses ?? 0,
-          draws: state?.draws ?? 0,
-          lastPlayedAt: state?.lastPlayedAt ?? null,
-          ratingVersion: state?.ratingVersion ?? -1,
-        })),
-        recorded: rows.map((r) => r.entry),
-      };
+      return toSnapshot(await guarded(() => loadQuery(db, guildId, normalizeUuid(matchId))), matchId);
     },
 
-    /** Write one result in one batch; throws a retryable ConflictError if any guard fails. */
-    async commit(plan: ResultPlan, actor: Actor): Promise<void> {
+    /** The load as a statement, for callers that read more in the same round trip (Discord reports). */
+    loadQuery,
+    toSnapshot,
+
+    /**
+     * Write one result in one batch; throws a retryable ConflictError if any guard fails. `extra`
+     * statements join the same batch (the Discord lobby's status, the confirming report).
+     */
+    async commit(plan: ResultPlan, actor: Actor, extra: (tx: Db) => Statement[] = () => []): Promise<void> {
       const at = plan.appliedAt;
       const token = newId();
       const audit = { createdAt: at, updatedAt: at, createdBy: actor, updatedBy: actor };
@@ -190,6 +202,7 @@ export function resultRepository({ database, newId }: RepoContext) {
                     })
                     .where(and(eq(mp.matchId, plan.matchId), eq(mp.playerId, e.playerId))),
                 ),
+                ...extra(tx),
               ] as unknown as Batch, // starts with a spread: the tuple type cannot see it is never empty
           ),
         (failure, error) =>

@@ -136,3 +136,30 @@ export interface ResultPlan {
   appliedAt: Date;
   entries: Array<RatedEntry & { fromVersion: number }>;
 }
+
+export type LobbyRow = InferSelectModel<typeof schema.lobbies>;
+export type MatchReportRow = InferSelectModel<typeof schema.matchReports>;
+
+/** A Discord user as an interaction names them: registered as a player on first use. */
+export interface DiscordMember {
+  discordUserId: string;
+  displayName: string;
+}
+
+export interface LobbyMemberView {
+  slot: number;
+  party: string | null;
+  playerId: string;
+  discordUserId: string;
+  displayName: string;
+  /** Null until the player has a rating in the lobby's ladder. */
+  rating: number | null;
+  deviation: number | null;
+}
+
+export interface LobbyView {
+  lobby: LobbyRow;
+  ladder: Ladder;
+  members: LobbyMemberView[];
+}
+export type { ReportState, StartMatch } from "./lobby-matches";

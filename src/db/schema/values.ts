@@ -5,6 +5,19 @@ export const MATCH_RESULT_TYPES = ["win", "draw", "placement"] as const;
 export const PLAYER_RESULTS = ["win", "loss", "draw"] as const;
 export const RESET_MODES = ["full", "soft"] as const;
 export const CORRECTION_KINDS = ["correct", "void"] as const;
+/**
+ * A Discord lobby's life: open (collecting) -> proposed (teams shown) -> started (match pending)
+ * -> completed, or disputed (contradicting reports, staff resolve), cancelled, expired (cron).
+ */
+export const LOBBY_STATUSES = ["open", "proposed", "started", "disputed", "completed", "cancelled", "expired"] as const;
+/** A lobby players join with buttons, or a proposal made at once from mentions (`/balance`). */
+export const LOBBY_KINDS = ["lobby", "balance"] as const;
+
+/** The balancer's best split and its alternatives, stored so Reshuffle and Start show what was proposed. */
+export interface LobbyProposal {
+  splits: Array<{ teams: string[][]; sums: number[]; winProbabilities: number[] }>;
+  exact: boolean;
+}
 
 /** `col in ('a', 'b')`: the enum rule in the database too, so a bad write fails on both dialects. */
 export const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
