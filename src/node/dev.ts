@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRepository } from "../db/repository";
 import { startLibsqlServer } from "./libsql-server";
+import { ensureDevDiscordKey } from "./dev-discord-key";
 import { migrateDatabase } from "./migrate";
 import { openDatabase } from "./database";
 import { DEMO_GUILD_ID, seedDemo } from "./seed";
@@ -77,6 +78,7 @@ async function main() {
       : `[dev] seeded demo guild ${DEMO_GUILD_ID}: ${summary.players} players, ${summary.matches} matches`,
   );
 
+  const discordKey = ensureDevDiscordKey();
   const args = [
     "dev",
     "--ip",
@@ -86,11 +88,17 @@ async function main() {
     "--var",
     `ADMIN_TOKEN:${adminToken}`,
     ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    // wrangler reads .dev.vars itself; a key from anywhere else is passed on.
+    ...(discordKey.source === ".dev.vars" ? [] : ["--var", `DISCORD_PUBLIC_KEY:${discordKey.publicKeyHex}`]),
   ];
   // Its own process group: `npx` does not pass signals on, so stopping only npx left wrangler and
   // workerd running (holding the port and the dev token); the whole group is signalled instead.
   const wrangler = spawn("npx", ["wrangler", ...args], { stdio: "inherit", detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   console.log(`[dev] try: curl http://127.0.0.1:${port}/health   and   curl http://127.0.0.1:${port}/api/guilds/${DEMO_GUILD_ID}/leaderboard`);
+  console.log(`[dev] admin API: Authorization: Bearer ${adminToken}${process.env.ADMIN_TOKEN ? " (from ADMIN_TOKEN)" : " (set ADMIN_TOKEN to choose another)"}`);
+  console.log(
+    `[dev] Discord: POST http://127.0.0.1:${port}/interactions (key from ${discordKey.source}); try: npm run discord -- "/lobby open size:4" --as 111111111111111111`,
+  );
   const stop = async (code: number) => {
     try {
       if (wrangler.pid !== undefined) process.kill(-wrangler.pid, "SIGTERM");
