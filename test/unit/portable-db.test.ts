@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 const ROOT = join(import.meta.dirname, "../../src/db/repository");
 
 const FORBIDDEN: Array<[RegExp, string]> = [
-  [/\.(get|all|run|values)\(\)/, "SQLite-only terminal builder method (.get/.all/.run/.values): await the builder instead"],
+  [/\.(get|all|run)\(\)/, "SQLite-only terminal builder method (.get/.all/.run): await the builder instead"],
   [/rowsAffected|rowCount/, "affected-row counts differ (rowsAffected on libSQL, rowCount on Postgres): use .returning()"],
   [/\.transaction\(/, "db.transaction throws on Neon HTTP: use database.batch"],
   [/sql<number>`count\(/, "count(*) is a string on Postgres: wrap aggregates in Number()"],

@@ -40,7 +40,7 @@ export function profileRepository({ database }: RepoContext) {
             .where(and(eq(lp.ladderId, ladderId), eq(lp.playerId, playerId)))
             .limit(1),
           tx
-            .select({ n: sql<number>`count(*)` })
+            .select({ n: sql<string | number>`count(*)` }) // a string on Postgres: Number() below
             .from(lp)
             .innerJoin(l, eq(l.id, lp.ladderId))
             .where(and(which, gte(lp.games, l.provisionalMinGames), lte(lp.deviation, l.provisionalMaxDeviation), gt(lp.rating, mine(lp.rating)))),
