@@ -7,6 +7,7 @@ import { startLibsqlServer } from "../../src/node/libsql-server";
 import { migrateDatabase } from "../../src/node/migrate";
 import { startNeonProxy } from "../../src/node/neon-proxy";
 import { startPostgresBackend } from "../../src/node/postgres-backend";
+import { startRecorder } from "./recorder";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,6 +15,7 @@ declare module "vitest" {
     pgUrl: string;
     neonProxy: string;
     pgKind: string;
+    recorderUrl: string;
   }
 }
 
@@ -29,7 +31,10 @@ export default async function setup(project: TestProject) {
   project.provide("pgUrl", pg.url);
   project.provide("neonProxy", proxy.address);
   project.provide("pgKind", pg.kind);
+  const recorder = await startRecorder();
+  project.provide("recorderUrl", recorder.url);
   return async () => {
+    await recorder.close();
     await proxy.close();
     await pg.close();
     await libsql.close();
