@@ -146,6 +146,9 @@ function connectNeon(config: DatabaseConfig): Database {
     pool.on("error", () => {});
     pool.on("connect", (client: PoolClient) => {
       tickRoundTrip();
+      // A client whose query was abandoned at the deadline is still checked out; when its socket
+      // finally drops it emits an error nobody awaits any more. Swallow it rather than crash.
+      client.on("error", () => {});
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
         // pg-pool's own calls pass a callback (their deadline is the pool.query race below).
