@@ -1,18 +1,21 @@
 /**
  * The Hono app, built the same way for the Worker and for tests: request id, configuration,
- * per-request database (opened lazily, closed after the response), round-trip accounting, one
- * route module per resource, and one `onError` that renders every failure as JSON.
+ * per-request database (opened lazily, closed after the response) inside one time budget,
+ * round-trip accounting, one JSON log line per request, one route module per resource, and one `onError` that renders every failure as JSON.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { routePath } from "hono/route";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env";
+import { withBudget } from "./db/budget";
 import { type Database, connect } from "./db/connect";
 import { createRepository, type Repository } from "./db/repository";
 import { withRoundTripCounter } from "./db/round-trips";
 import { DomainError } from "./domain/errors";
 import { parseConfig } from "./env";
 import { AppError, ERROR_STATUS } from "./errors";
+import { logLine } from "./log";
 import { guildRoutes } from "./routes/guilds";
 import { healthRoutes } from "./routes/health";
 import { interactionRoutes } from "./routes/interactions";
@@ -35,36 +38,65 @@ export function createApp(options: AppOptions = {}) {
   app.route("/interactions", interactionRoutes({ now }));
 
   app.use(async (c, next) => {
+    const started = Date.now();
     const requestId = c.req.header("cf-ray") ?? crypto.randomUUID();
     c.set("requestId", requestId);
     c.set("now", now);
-    c.set("config", parseConfig(c.env ?? {}));
     let database: Database | undefined;
     let repo: Repository | undefined;
-    c.set("database", () => {
-      database ??= connect(c.var.config.database);
-      return database;
-    });
-    c.set("repo", () => {
-      repo ??= createRepository(c.var.database(), { now });
-      return repo;
-    });
-    await withRoundTripCounter(async (roundTrips) => {
-      try {
-        await next();
-      } finally {
-        c.header("x-request-id", requestId);
-        c.header("x-db-round-trips", String(roundTrips()));
-        if (database) {
-          const closing = database.close().catch(() => {});
-          try {
-            c.executionCtx.waitUntil(closing);
-          } catch {
-            await closing; // no execution context (app.request in tests): close inline
-          }
-        }
-      }
-    });
+    let rounds = () => 0;
+    let logQueries = false;
+    let failedWith: number | undefined;
+    try {
+      c.set("config", parseConfig(c.env ?? {}));
+      logQueries = c.var.config.logQueries;
+      c.set("database", () => {
+        database ??= connect(c.var.config.database);
+        return database;
+      });
+      c.set("repo", () => {
+        repo ??= createRepository(c.var.database(), { now });
+        return repo;
+      });
+      await withRoundTripCounter(
+        async (roundTrips) => {
+          rounds = roundTrips;
+          // Every database call of this request shares one deadline: a stalled database is a 503, not a hang.
+          await withBudget(c.var.config.budgetMs, async () => {
+            try {
+              await next();
+            } finally {
+              c.header("x-request-id", requestId);
+              c.header("x-db-round-trips", String(roundTrips()));
+              if (database) {
+                const closing = database.close().catch(() => {});
+                try {
+                  c.executionCtx.waitUntil(closing);
+                } catch {
+                  await closing; // no execution context (app.request in tests): close inline
+                }
+              }
+            }
+          });
+        },
+        logQueries ? (entry) => logLine({ kind: "query", requestId, ...entry }) : undefined,
+      );
+    } catch (error) {
+      // Only configuration errors get here (handlers' errors are rendered inside next()); onError renders it after this.
+      failedWith = error instanceof AppError ? error.status : 500;
+      throw error;
+    } finally {
+      logLine({
+        kind: "request",
+        requestId,
+        method: c.req.method,
+        route: routePath(c, -1) || c.req.path,
+        status: failedWith ?? c.res.status,
+        durationMs: Date.now() - started,
+        roundTrips: rounds(),
+        backend: database?.transport ?? null,
+      });
+    }
   });
 
   app.use(

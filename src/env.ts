@@ -3,6 +3,7 @@
  * Worker has no other place to keep it) and passed down; nothing deeper reads `env`.
  */
 import { z } from "zod";
+import { DEFAULT_BUDGET_MS } from "./db/budget";
 import { AppError } from "./errors";
 
 export interface Bindings {
@@ -19,6 +20,12 @@ export interface Bindings {
   DISCORD_API_BASE_URL?: string;
   LOBBY_TTL_MINUTES?: string;
   MATCH_TTL_MINUTES?: string;
+  /** Discord webhook the cron posts health changes to (optional). */
+  HEALTH_WEBHOOK_URL?: string;
+  /** Per-request time budget for database work, ms (default 2500: inside Discord's 3 s). */
+  REQUEST_BUDGET_MS?: string;
+  /** "1": log each query's SQL (never its parameters) and duration. */
+  DB_LOG_QUERIES?: string;
 }
 
 export interface DatabaseConfig {
@@ -31,6 +38,9 @@ export interface DatabaseConfig {
 export interface AppConfig {
   database: DatabaseConfig;
   adminToken?: string;
+  healthWebhookUrl?: string;
+  budgetMs: number;
+  logQueries: boolean;
 }
 
 const urlSchema = z
@@ -50,6 +60,13 @@ const configSchema = z.object({
     .regex(/^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d{1,5}$/, "must be a loopback host:port")
     .optional(),
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  HEALTH_WEBHOOK_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/\S+$/i, "must be an http(s) URL")
+    .optional(),
+  REQUEST_BUDGET_MS: z.coerce.number({ error: "must be a number" }).int().min(100, "must be at least 100").max(30_000, "must be at most 30000").optional(),
+  DB_LOG_QUERIES: z.enum(["0", "1"], { error: 'must be "0" or "1"' }).optional(),
 });
 
 /** Validate the bindings; a bad or missing variable is named in the error, never a stack trace. */
@@ -70,5 +87,8 @@ export function parseConfig(env: Bindings): AppConfig {
       localNeonProxy: c.NEON_LOCAL_PROXY,
     },
     adminToken: c.ADMIN_TOKEN,
+    healthWebhookUrl: c.HEALTH_WEBHOOK_URL,
+    budgetMs: c.REQUEST_BUDGET_MS ?? DEFAULT_BUDGET_MS,
+    logQueries: c.DB_LOG_QUERIES === "1",
   };
 }

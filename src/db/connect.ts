@@ -5,6 +5,8 @@
  *   postgres:, postgresql:     -> Neon: HTTP (`neon()`, one round trip per read or batch) or, with
  *                                 DATABASE_TRANSPORT=ws, a WebSocket Pool for this request only.
  * Nothing here is cached at module level: every request connects and closes its own client.
+ * Every call has a deadline at the end of the request's budget (`budget.ts`): the HTTP drivers'
+ * fetch carries an AbortSignal, the WebSocket path races each query against a timer.
  *
  * Driver boundary: the repository is written once against the SQLite-typed drizzle API. For
  * Postgres the PgDatabase and pg tables are cast to those types here. That is sound for what the
@@ -22,7 +24,8 @@ import { drizzle as drizzleNeonWs } from "drizzle-orm/neon-serverless";
 import { type SQL, sql } from "drizzle-orm";
 import type { DatabaseConfig } from "../env";
 import { AppError } from "../errors";
-import { countingFetch, tickRoundTrip } from "./round-trips";
+import { budgetedFetch, withinBudget } from "./budget";
+import { countingFetch, noteQuery, tickRoundTrip, timedRoundTrip } from "./round-trips";
 import pgJournal from "../../drizzle/pg/meta/_journal.json";
 import sqliteJournal from "../../drizzle/sqlite/meta/_journal.json";
 import * as pgSchema from "./schema/pg";
@@ -84,6 +87,13 @@ export function transportOf(config: DatabaseConfig): Transport {
   return isEmbedded(config.url) ? "libsql-embedded" : "libsql-http";
 }
 
+/** Both HTTP drivers' fetch: counted, timed for the query log, and aborted when the budget ends. */
+const dbFetch = budgetedFetch(countingFetch);
+/** drizzle hands every statement it sends to its logger: the query log's SQL (never the parameters). */
+const logger = { logQuery: (query: string) => noteQuery(query) };
+/** Closing a pool on a frozen database would wait for ever; after this long, let it go. */
+const CLOSE_GRACE_MS = 1_000;
+
 function isEmbedded(url: string): boolean {
   return /^file:/i.test(url) || url === ":memory:";
 }
@@ -98,8 +108,8 @@ function connectLibsql(config: DatabaseConfig, options: ConnectOptions): Databas
   if (embedded && !options.libsqlClient) {
     throw new AppError("CONFIG_INVALID", "DATABASE_URL file: and :memory: work only in Node tools; use libsql: or https: in the Worker");
   }
-  const client = options.libsqlClient ?? createClient({ url: config.url, authToken: config.authToken, fetch: countingFetch });
-  const db = drizzleLibsql({ client: embedded ? countCalls(client) : client });
+  const client = options.libsqlClient ?? createClient({ url: config.url, authToken: config.authToken, fetch: dbFetch });
+  const db = drizzleLibsql({ client: embedded ? countCalls(client) : client, logger });
   return {
     dialect: "sqlite",
     transport: embedded ? "libsql-embedded" : "libsql-http",
@@ -143,7 +153,7 @@ const PG_MIGRATIONS = sql`drizzle.__drizzle_migrations`;
 
 function connectNeon(config: DatabaseConfig): Database {
   useLocalNeonProxy(config.localNeonProxy);
-  neonConfig.fetchFunction = countingFetch;
+  neonConfig.fetchFunction = dbFetch;
   // Driver boundary (see the header): the pg tables and database are used through the SQLite types.
   const t = pgSchema as unknown as Tables;
   if (config.transport === "ws") {
@@ -153,13 +163,26 @@ function connectNeon(config: DatabaseConfig): Database {
     pool.on("error", () => {});
     pool.on("connect", (client: PoolClient) => {
       tickRoundTrip();
+      // A client whose query was abandoned at the deadline is still checked out; when its socket
+      // finally drops it emits an error nobody awaits any more. Swallow it rather than crash.
+      client.on("error", () => {});
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
-        tickRoundTrip();
-        return query(...args);
+        // pg-pool's own calls pass a callback (their deadline is the pool.query race below).
+        if (typeof args[args.length - 1] === "function") {
+          tickRoundTrip();
+          return query(...args);
+        }
+        return timedRoundTrip(() => withinBudget(() => query(...args) as Promise<unknown>));
       };
     });
-    const db = drizzleNeonWs({ client: pool }) as unknown as FullDb;
+    // Driver boundary: the pool's promise methods, raced against the budget (connect may hang too).
+    const raw = pool as unknown as { query: (...args: unknown[]) => Promise<unknown>; connect: (...args: unknown[]) => Promise<unknown> };
+    const poolQuery = raw.query.bind(pool);
+    const poolConnect = raw.connect.bind(pool);
+    raw.query = (...args) => (typeof args[args.length - 1] === "function" ? poolQuery(...args) : withinBudget(() => poolQuery(...args)));
+    raw.connect = (...args) => (typeof args[0] === "function" ? poolConnect(...args) : withinBudget(() => poolConnect(...args)));
+    const db = drizzleNeonWs({ client: pool, logger }) as unknown as FullDb;
     return {
       dialect: "pg",
       transport: "neon-ws",
@@ -177,10 +200,11 @@ function connectNeon(config: DatabaseConfig): Database {
       raw: pgRaw,
       param: pgParam,
       ...pgExtras,
-      close: () => pool.end(),
+      close: () => Promise.race([pool.end(), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS))]),
     };
   }
-  const db = drizzleNeonHttp({ client: neon(config.url, { authToken: config.authToken }) }) as unknown as FullDb;
+  // No authToken: DATABASE_AUTH_TOKEN is a Turso token, and neon() would send it to Neon as a bearer token.
+  const db = drizzleNeonHttp({ client: neon(config.url), logger }) as unknown as FullDb;
   return {
     dialect: "pg",
     transport: "neon-http",
@@ -213,10 +237,7 @@ function countCalls(client: LibsqlClient): LibsqlClient {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof prop !== "string" || !counted.has(prop) || typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        tickRoundTrip();
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
+      return (...args: unknown[]) => timedRoundTrip(async () => (value as (...a: unknown[]) => unknown).apply(target, args));
     },
   });
 }

@@ -5,7 +5,7 @@
  */
 import { UnavailableError } from "../errors";
 
-export type DbFailure = "unique" | "not_null" | "foreign_key" | "check" | "serialization" | "unavailable" | "other";
+export type DbFailure = "unique" | "not_null" | "foreign_key" | "check" | "serialization" | "unavailable" | "timeout" | "other";
 
 const SQLSTATE: Record<string, DbFailure> = {
   "23505": "unique",
@@ -26,10 +26,11 @@ function codesOf(error: unknown): string[] {
   const codes: string[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
-    const e = current as { code?: unknown; extendedCode?: unknown; message?: unknown; cause?: unknown };
+    const e = current as { code?: unknown; extendedCode?: unknown; message?: unknown; cause?: unknown; sourceError?: unknown };
     for (const c of [e.code, e.extendedCode]) if (typeof c === "string") codes.push(c);
     if (typeof e.message === "string") codes.push(`message:${e.message}`);
-    current = e.cause;
+    // Neon's driver keeps the fetch failure in `sourceError`, not `cause`.
+    current = e.cause ?? e.sourceError;
   }
   return codes;
 }
@@ -38,6 +39,7 @@ function codesOf(error: unknown): string[] {
 export function classifyDbError(error: unknown): DbFailure {
   if (error instanceof UnavailableError) return "unavailable";
   for (const code of codesOf(error)) {
+    if (code === "DEADLINE_EXCEEDED" || code.includes("DEADLINE_EXCEEDED")) return "timeout";
     const sqlstate = SQLSTATE[code];
     if (sqlstate) return sqlstate;
     if (code.startsWith("SQLITE_CONSTRAINT")) {
@@ -65,7 +67,18 @@ export function classifyDbError(error: unknown): DbFailure {
   return "other";
 }
 
-/** Retryable by a fresh attempt of the same logical operation. */
+/**
+ * Retryable by a fresh attempt of the same logical operation. A timeout is not: it means the budget
+ * is spent, and the database may still be working on (and commit) the statement.
+ */
 export function isTransient(failure: DbFailure): boolean {
   return failure === "serialization" || failure === "unavailable";
+}
+
+/**
+ * Failures that prove the statement did not commit (the transaction was aborted), so even a
+ * write that is neither guarded nor idempotent may run again.
+ */
+export function neverCommitted(failure: DbFailure): boolean {
+  return failure === "serialization";
 }

@@ -12,6 +12,8 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { dialectOf } from "../db/connect";
+import { AppError } from "../errors";
+import { runTool } from "./database";
 import { loadDevVars } from "./dev-vars";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -38,12 +40,11 @@ export async function migrateDatabase(url: string, authToken?: string, folders: 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const vars = { ...loadDevVars(), ...process.env };
-  const url = vars.DATABASE_URL;
-  if (!url) {
-    console.error("DATABASE_URL is not set (environment or .dev.vars)");
-    process.exit(2);
-  }
-  await migrateDatabase(url, vars.DATABASE_AUTH_TOKEN);
-  console.log(`migrated ${url.replace(/\/\/[^@/]*@/, "//***@")}`);
+  await runTool(async () => {
+    const vars = { ...loadDevVars(), ...process.env };
+    const url = vars.DATABASE_URL;
+    if (!url) throw new AppError("CONFIG_INVALID", "DATABASE_URL is not set (environment or .dev.vars)");
+    await migrateDatabase(url, vars.DATABASE_AUTH_TOKEN);
+    console.log(`migrated ${url.replace(/\/\/[^@/]*@/, "//***@")}`);
+  });
 }

@@ -11,7 +11,7 @@ import { balanceTeams } from "../domain/balance";
 import { seededRandom } from "../domain/random";
 import { parseConfig } from "../env";
 import { applyMatchResult } from "../services/results";
-import { openDatabase } from "./database";
+import { openDatabase, runTool } from "./database";
 import { loadDevVars } from "./dev-vars";
 
 export const DEMO_GUILD_ID = "1000000000000000001";
@@ -65,16 +65,18 @@ export async function seedDemo(live: Repository, options: { players?: number; ma
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const config = parseConfig({ ...loadDevVars(), ...process.env });
-  const database = openDatabase(config.database);
-  try {
-    const summary = await seedDemo(createRepository(database));
-    console.log(
-      summary.skipped
-        ? `demo guild ${summary.guildId} already seeded`
-        : `seeded guild ${summary.guildId}: ${summary.players} players, ${summary.matches} matches`,
-    );
-  } finally {
-    await database.close();
-  }
+  await runTool(async () => {
+    const config = parseConfig({ ...loadDevVars(), ...process.env });
+    const database = openDatabase(config.database);
+    try {
+      const summary = await seedDemo(createRepository(database));
+      console.log(
+        summary.skipped
+          ? `demo guild ${summary.guildId} already seeded`
+          : `seeded guild ${summary.guildId}: ${summary.players} players, ${summary.matches} matches`,
+      );
+    } finally {
+      await database.close();
+    }
+  });
 }

@@ -108,9 +108,20 @@ describe.each(TRANSPORTS)("repository contract on %s", (transport) => {
   it("answers health probes with the newest migration", async () => {
     const state = await s.repo.health.schemaState();
     expect(state.appliedVersion).toBe(s.database.expectedSchemaVersion);
-    const at = new Date("2026-11-23T10:00:00.000Z");
-    await s.repo.health.record({ checkedAt: at, ok: true, backend: transport, latencyMs: 1.5, schemaVersion: "1", error: null });
-    expect((await s.repo.health.latest())?.checkedAt.getTime()).toBeGreaterThanOrEqual(at.getTime());
+    expect(await s.repo.health.ping()).toBeGreaterThan(0);
+    expect(await s.repo.health.heartbeat()).toBeGreaterThan(0);
+    expect(await s.repo.health.heartbeat()).toBeGreaterThan(0); // the one row is overwritten, not duplicated
+    // Far in the future so no other check is newer; pruning keeps what ended after `keepAfter`.
+    const at = new Date("2099-11-23T10:00:00.000Z");
+    const old = new Date(at.getTime() - 8 * 86_400_000);
+    const check = { ok: true, status: "healthy" as const, backend: transport, latencyMs: 1.5, heartbeatMs: 3.25, schemaVersion: "1", error: null };
+    await s.repo.health.recordCheck({ ...check, checkedAt: old }, null, new Date(0));
+    const outage = { startedAt: new Date(at.getTime() - 1_800_000), endedAt: at, failedChecks: 5, worstStatus: "down" as const };
+    await s.repo.health.recordCheck({ ...check, checkedAt: at }, outage, new Date(at.getTime() - 7 * 86_400_000));
+    expect(await s.repo.health.latest()).toMatchObject({ checkedAt: at, status: "healthy", heartbeatMs: 3.25 });
+    const history = await s.repo.health.history(10);
+    expect(history.checks.map((c) => c.checkedAt.getTime())).not.toContain(old.getTime()); // pruned
+    expect(history.outages[0]).toMatchObject(outage);
   });
 
   it("reads a player or a leaderboard page in one round trip, and creates a match in two", async () => {

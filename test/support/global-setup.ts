@@ -8,6 +8,8 @@ import { migrateDatabase } from "../../src/node/migrate";
 import { startNeonProxy } from "../../src/node/neon-proxy";
 import { startPostgresBackend } from "../../src/node/postgres-backend";
 import { startDiscordRecorder } from "./discord-recorder";
+import { spawnStandIn } from "./frozen";
+import { startRecorder } from "./recorder";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -16,6 +18,10 @@ declare module "vitest" {
     neonProxy: string;
     pgKind: string;
     discordApi: string;
+    recorderUrl: string;
+    frozenLibsqlUrl: string;
+    frozenPgUrl: string;
+    frozenNeonProxy: string;
   }
 }
 
@@ -34,7 +40,29 @@ export default async function setup(project: TestProject) {
   project.provide("neonProxy", proxy.address);
   project.provide("pgKind", pg.kind);
   project.provide("discordApi", discord.url);
+  // Stand-ins in their own processes, for the deadline tests to freeze.
+  const frozenLibsql = await spawnStandIn("src/node/libsql-server.ts", ["--path", ":memory:", "--port", "0"], /^(http:\S+)$/m);
+  await migrateDatabase(frozenLibsql.match[1] ?? "");
+  const frozenNeon = await spawnStandIn(
+    "src/node/neon-proxy.ts",
+    ["--port", "0", "--database", "teamrank_worker_frozen", "--fresh", ...(prefer ? ["--pglite"] : [])],
+    /^DATABASE_URL=(\S+)\nNEON_LOCAL_PROXY=(\S+)$/m,
+  );
+  await migrateDatabase(frozenNeon.match[1] ?? "");
+  const recorder = await startRecorder({
+    "freeze/libsql": frozenLibsql.frozen.freeze,
+    "thaw/libsql": frozenLibsql.frozen.thaw,
+    "freeze/neon": frozenNeon.frozen.freeze,
+    "thaw/neon": frozenNeon.frozen.thaw,
+  });
+  project.provide("recorderUrl", recorder.url);
+  project.provide("frozenLibsqlUrl", frozenLibsql.match[1] ?? "");
+  project.provide("frozenPgUrl", frozenNeon.match[1] ?? "");
+  project.provide("frozenNeonProxy", frozenNeon.match[2] ?? "");
   return async () => {
+    frozenLibsql.frozen.stop();
+    frozenNeon.frozen.stop();
+    await recorder.close();
     await discord.close();
     await proxy.close();
     await pg.close();

@@ -129,5 +129,9 @@ describe.each<Dialect>(["sqlite", "pg"])("bad input on %s", (dialect) => {
     expect((await body<ErrorBody>(res)).error.code).toBe("UNAVAILABLE");
     const ready = await call(bindingsFor(dialect, dead), "/health/ready");
     expect(ready.status).toBe(503);
+    const probe = await body<{ backend: string; problem: string; error: string }>(ready);
+    expect(probe).toMatchObject({ problem: "unreachable", error: "the database is unreachable" });
+    // Names the backend, never the URL, credentials or the driver's own words.
+    expect(JSON.stringify(probe)).not.toMatch(/127\.0\.0\.1|:9\b|postgres:|ECONNREFUSED|fetch failed|connect/i);
   });
 });

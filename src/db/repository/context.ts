@@ -6,7 +6,8 @@ import { sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { AppError, UnavailableError } from "../../errors";
 import type { Database } from "../connect";
-import { classifyDbError, type DbFailure } from "../errors";
+import { retrying } from "../budget";
+import { classifyDbError, type DbFailure, isTransient, neverCommitted } from "../errors";
 
 export interface RepoContext {
   database: Database;
@@ -15,18 +16,44 @@ export interface RepoContext {
 }
 
 /**
- * Run one storage operation. Unreachable-database failures become UnavailableError (503); a
- * caller-supplied `onFailure` may map expected failures (unique, not null) to domain errors first.
+ * How a storage operation may be repeated after a transient failure (a dropped connection, a 5xx,
+ * a serialization failure or deadlock, SQLITE_BUSY) whose outcome is unknown:
+ *   read        reads: always safe to run again
+ *   idempotent  writes whose repetition changes nothing (upserts, guarded batches: a repeat that
+ *               finds its guard already moved fails as a retryable conflict, and the service's
+ *               re-read then sees the write applied)
+ *   once        everything else; repeated only when the failure proves nothing committed (40001)
  */
-export async function guarded<T>(op: () => Promise<T>, onFailure?: (failure: DbFailure, error: unknown) => Error | undefined): Promise<T> {
+export type RetryMode = "read" | "idempotent" | "once";
+
+/** Three attempts, 25-50-100 ms windows with full jitter: enough for a blip, cheap in a 2.5 s budget. */
+const TRANSIENT = { maxAttempts: 3, backoff: (n: number) => 25 * 2 ** (n - 1) };
+
+/**
+ * Run one storage operation: the one place transient failures are retried (within the request's
+ * budget) and driver failures become typed errors. Unreachable becomes UnavailableError (503), an
+ * exhausted budget a 503 that says so; a caller-supplied `onFailure` may map expected failures
+ * (unique, not null) to domain errors first. Permanent errors are never retried.
+ */
+export async function guarded<T>(
+  op: () => Promise<T>,
+  onFailure?: (failure: DbFailure, error: unknown) => Error | undefined,
+  mode: RetryMode = "read",
+): Promise<T> {
+  const retryable = (error: unknown) => {
+    if (error instanceof AppError) return false;
+    const failure = classifyDbError(error);
+    return mode === "once" ? neverCommitted(failure) : isTransient(failure);
+  };
   try {
-    return await op();
+    return await retrying(TRANSIENT, retryable, (error) => error, op);
   } catch (error) {
     if (error instanceof AppError) throw error;
     const failure = classifyDbError(error);
     const mapped = onFailure?.(failure, error);
     if (mapped) throw mapped;
     if (failure === "unavailable") throw new UnavailableError("The database is unreachable; try again shortly", error);
+    if (failure === "timeout") throw new UnavailableError("The database did not answer in time; try again shortly", error);
     throw error;
   }
 }

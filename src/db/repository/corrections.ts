@@ -271,6 +271,7 @@ export function correctionRepository({ database, newId }: RepoContext) {
           failure === "unique" || failure === "not_null" || failure === "serialization" || failure === "foreign_key"
             ? new ConflictError("The ladder changed while the correction was being replayed", { retryable: true, failure }, error)
             : undefined,
+        "idempotent",
       );
     },
   };

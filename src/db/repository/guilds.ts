@@ -32,24 +32,27 @@ export function guildRepository(ctx: RepoContext) {
         { slug: DEFAULT_LADDER_SLUG, name: "Default", settings: defaultLadderSettings(), isDefault: true },
         actor,
       );
-      const [rows] = await guarded(() =>
-        database.batch((tx) => [
-          tx
-            .insert(t.guilds)
-            .values({ id: input.id, name: input.name, settings: input.settings ?? {}, createdAt: at, updatedAt: at, createdBy: actor, updatedBy: actor })
-            .onConflictDoUpdate({
-              target: t.guilds.id,
-              set: {
-                name: input.name,
-                ...(input.settings ? { settings: input.settings } : {}),
-                updatedAt: at,
-                updatedBy: actor,
-              },
-            })
-            .returning(),
-          // Conflicts with the guild's existing default ladder (or a ladder already named "default"): keep that one.
-          tx.insert(t.ladders).values(defaultLadder).onConflictDoNothing(),
-        ]),
+      const [rows] = await guarded(
+        () =>
+          database.batch((tx) => [
+            tx
+              .insert(t.guilds)
+              .values({ id: input.id, name: input.name, settings: input.settings ?? {}, createdAt: at, updatedAt: at, createdBy: actor, updatedBy: actor })
+              .onConflictDoUpdate({
+                target: t.guilds.id,
+                set: {
+                  name: input.name,
+                  ...(input.settings ? { settings: input.settings } : {}),
+                  updatedAt: at,
+                  updatedBy: actor,
+                },
+              })
+              .returning(),
+            // Conflicts with the guild's existing default ladder (or a ladder already named "default"): keep that one.
+            tx.insert(t.ladders).values(defaultLadder).onConflictDoNothing(),
+          ]),
+        undefined,
+        "idempotent",
       );
       const guild = rows[0];
       if (!guild) throw new Error("upsert returned no row");

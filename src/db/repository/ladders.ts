@@ -110,6 +110,7 @@ export function ladderRepository({ database, now, newId }: RepoContext) {
           if (failure === "not_null" || failure === "foreign_key") return new NotFoundError("guild", guildId);
           return undefined;
         },
+        "once",
       );
       const row = rows[0];
       if (!row) throw new Error("insert returned no ladder");
@@ -126,19 +127,22 @@ export function ladderRepository({ database, now, newId }: RepoContext) {
       const settings = checkedSettings({ ...ladder.settings, ...patch.settings });
       const changesRating = RATING_SETTINGS.some((key) => settings[key] !== ladder.settings[key]);
       const m = t.matches;
-      const rows = await guarded(() =>
-        db
-          .update(l)
-          .set({ name: patch.name ?? ladder.name, ...settings, updatedAt: now(), updatedBy: actor })
-          .where(
-            and(
-              eq(l.id, ladder.id),
-              changesRating
-                ? sql`not exists (select 1 from ${m} where ${m.ladderId} = ${ladder.id} and ${m.season} = ${l.season} and ${m.status} in ('completed', 'voided'))`
-                : undefined,
-            ),
-          )
-          .returning(),
+      const rows = await guarded(
+        () =>
+          db
+            .update(l)
+            .set({ name: patch.name ?? ladder.name, ...settings, updatedAt: now(), updatedBy: actor })
+            .where(
+              and(
+                eq(l.id, ladder.id),
+                changesRating
+                  ? sql`not exists (select 1 from ${m} where ${m.ladderId} = ${ladder.id} and ${m.season} = ${l.season} and ${m.status} in ('completed', 'voided'))`
+                  : undefined,
+              ),
+            )
+            .returning(),
+        undefined,
+        "idempotent",
       );
       const row = rows[0];
       if (!row) {

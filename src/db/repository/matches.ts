@@ -136,30 +136,33 @@ export function matchRepository({ database, now, newId }: RepoContext) {
       );
       let row: MatchRow | undefined;
       try {
-        [[row]] = await guarded(() =>
-          database.batch((tx) => [
-            tx
-              .insert(m)
-              .values({
-                id,
-                guildId: input.guildId,
-                ladderId: ladder.id,
-                teamCount: input.teams.length,
-                idempotencyKey: input.idempotencyKey ?? null,
-                ...audit,
-              })
-              .returning(),
-            tx.insert(mp).values(roster),
-            // First match in this ladder for some players: their ladder rating starts at the ladder's initial values.
-            ...(unrated.length > 0
-              ? [
-                  tx
-                    .insert(lp)
-                    .values(unrated.map((playerId) => ({ ladderId: ladder.id, playerId, guildId: input.guildId, ...initial, ...audit })))
-                    .onConflictDoNothing(),
-                ]
-              : []),
-          ]),
+        [[row]] = await guarded(
+          () =>
+            database.batch((tx) => [
+              tx
+                .insert(m)
+                .values({
+                  id,
+                  guildId: input.guildId,
+                  ladderId: ladder.id,
+                  teamCount: input.teams.length,
+                  idempotencyKey: input.idempotencyKey ?? null,
+                  ...audit,
+                })
+                .returning(),
+              tx.insert(mp).values(roster),
+              // First match in this ladder for some players: their ladder rating starts at the ladder's initial values.
+              ...(unrated.length > 0
+                ? [
+                    tx
+                      .insert(lp)
+                      .values(unrated.map((playerId) => ({ ladderId: ladder.id, playerId, guildId: input.guildId, ...initial, ...audit })))
+                      .onConflictDoNothing(),
+                  ]
+                : []),
+            ]),
+          undefined,
+          "once",
         );
       } catch (error) {
         const previous = input.idempotencyKey ? await getByIdempotencyKey(input.guildId, input.idempotencyKey) : null;
@@ -229,12 +232,15 @@ export function matchRepository({ database, now, newId }: RepoContext) {
       if (!isUuid(matchId)) throw new NotFoundError("match", matchId);
       const id = normalizeUuid(matchId);
       const at = now();
-      const rows = await guarded(() =>
-        db
-          .update(m)
-          .set({ status: "cancelled", cancelledAt: at, updatedAt: at, updatedBy: actor, version: sql`${m.version} + 1` })
-          .where(and(eq(m.guildId, guildId), eq(m.id, id), eq(m.status, "pending")))
-          .returning(),
+      const rows = await guarded(
+        () =>
+          db
+            .update(m)
+            .set({ status: "cancelled", cancelledAt: at, updatedAt: at, updatedBy: actor, version: sql`${m.version} + 1` })
+            .where(and(eq(m.guildId, guildId), eq(m.id, id), eq(m.status, "pending")))
+            .returning(),
+        undefined,
+        "idempotent",
       );
       if (rows[0]) return rows[0];
       const current = await get(guildId, id);

@@ -48,6 +48,7 @@ export function playerRepository({ database, now, newId }: RepoContext) {
           if (failure === "not_null" || failure === "foreign_key") return new NotFoundError("guild", input.guildId);
           return undefined;
         },
+        "once",
       );
       const player = rows[0];
       if (!player) throw new Error("insert returned no row");
@@ -132,12 +133,15 @@ export function playerRepository({ database, now, newId }: RepoContext) {
     async updateProfile(guildId: string, playerId: string, patch: { displayName: string }, actor: Actor): Promise<Player> {
       if (!isUuid(playerId)) throw new NotFoundError("player", playerId);
       const id = normalizeUuid(playerId);
-      const rows = await guarded(() =>
-        db
-          .update(p)
-          .set({ displayName: patch.displayName, updatedAt: now(), updatedBy: actor })
-          .where(and(eq(p.guildId, guildId), eq(p.id, id)))
-          .returning(),
+      const rows = await guarded(
+        () =>
+          db
+            .update(p)
+            .set({ displayName: patch.displayName, updatedAt: now(), updatedBy: actor })
+            .where(and(eq(p.guildId, guildId), eq(p.id, id)))
+            .returning(),
+        undefined,
+        "idempotent",
       );
       const player = rows[0];
       if (!player) throw new NotFoundError("player", id);

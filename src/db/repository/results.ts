@@ -209,6 +209,7 @@ export function resultRepository({ database, newId }: RepoContext) {
           failure === "unique" || failure === "not_null" || failure === "serialization" || failure === "foreign_key"
             ? new ConflictError("The match, its ladder or one of its players changed while the result was being applied", { retryable: true, failure }, error)
             : undefined,
+        "idempotent",
       );
     },
   };

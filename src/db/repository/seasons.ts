@@ -83,6 +83,7 @@ export function seasonRepository({ database, now, newId }: RepoContext) {
           failure === "not_null" || failure === "unique" || failure === "serialization"
             ? new ConflictError("The ladder changed while the season was being started", { retryable: true, failure }, error)
             : undefined,
+        "idempotent",
       );
       const season = rows[1][0];
       if (!season) throw new Error("insert returned no season");

@@ -13,6 +13,7 @@ export type LadderRow = InferSelectModel<typeof schema.ladders>;
 export type MatchRow = InferSelectModel<typeof schema.matches>;
 export type MatchStatus = MatchRow["status"];
 export type HealthCheck = InferSelectModel<typeof schema.healthChecks>;
+export type HealthOutage = InferSelectModel<typeof schema.healthOutages>;
 export type LedgerEntry = InferSelectModel<typeof schema.ratingLedger>;
 export type SeasonRow = InferSelectModel<typeof schema.seasons>;
 export type CorrectionRow = InferSelectModel<typeof schema.ratingCorrections>;

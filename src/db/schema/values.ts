@@ -18,6 +18,8 @@ export interface LobbyProposal {
   splits: Array<{ teams: string[][]; sums: number[]; winProbabilities: number[] }>;
   exact: boolean;
 }
+export const HEALTH_STATUSES = ["healthy", "degraded", "down"] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
 /** `col in ('a', 'b')`: the enum rule in the database too, so a bad write fails on both dialects. */
 export const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
