@@ -95,7 +95,9 @@ async function main() {
   // workerd running (holding the port and the dev token); the whole group is signalled instead.
   const wrangler = spawn("npx", ["wrangler", ...args], { stdio: "inherit", detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   console.log(`[dev] try: curl http://127.0.0.1:${port}/health   and   curl http://127.0.0.1:${port}/api/guilds/${DEMO_GUILD_ID}/leaderboard`);
-  console.log(`[dev] admin API: Authorization: Bearer ${adminToken}${process.env.ADMIN_TOKEN ? " (from ADMIN_TOKEN)" : " (set ADMIN_TOKEN to choose another)"}`);
+  console.log(
+    `[dev] admin API: Authorization: Bearer ${adminToken}${process.env.ADMIN_TOKEN ? " (from ADMIN_TOKEN)" : " (set ADMIN_TOKEN to choose another)"}`,
+  );
   console.log(
     `[dev] Discord: POST http://127.0.0.1:${port}/interactions (key from ${discordKey.source}); try: npm run discord -- "/lobby open size:4" --as 111111111111111111`,
   );
