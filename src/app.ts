@@ -13,7 +13,6 @@ import { withRoundTripCounter } from "./db/round-trips";
 import { DomainError } from "./domain/errors";
 import { parseConfig } from "./env";
 import { AppError, ERROR_STATUS } from "./errors";
-import { requestIdFor } from "./http/request-id";
 import { guildRoutes } from "./routes/guilds";
 import { healthRoutes } from "./routes/health";
 import { interactionRoutes } from "./routes/interactions";
@@ -36,7 +35,7 @@ export function createApp(options: AppOptions = {}) {
   app.route("/interactions", interactionRoutes({ now }));
 
   app.use(async (c, next) => {
-    const requestId = requestIdFor(c.req.header("cf-ray"));
+    const requestId = c.req.header("cf-ray") ?? crypto.randomUUID();
     c.set("requestId", requestId);
     c.set("now", now);
     c.set("config", parseConfig(c.env ?? {}));
