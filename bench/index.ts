@@ -1,5 +1,6 @@
 /** `npm run bench`: domain engine (balance, rating cost, prediction quality and calibration) then data layer and bundle. Not a test. */
 import { runDbBench } from "./db";
+import { runDiscordBench } from "./discord";
 import { runDomainBench } from "./domain";
 import { runReplayBench } from "./replay";
 import { runRatingsBench } from "./ratings";
@@ -11,4 +12,5 @@ if (!only || only === "domain") {
 }
 if (!only || only === "db") await runDbBench();
 if (!only || only === "db" || only === "replay") await runReplayBench();
+if (!only || only === "discord") await runDiscordBench();
 process.exit(0);

@@ -4,7 +4,7 @@
  * signed with the development key (.data/) exactly as Discord signs, sent to the local Worker, and
  * the reply is printed as text. Options: --guild ID, --staff (Manage Server), --role ID, --url.
  */
-import { sign } from "node:crypto";
+import { type KeyObject, sign } from "node:crypto";
 import { COMMANDS } from "../discord/commands";
 import { loadOrCreate } from "./dev-discord-key";
 
@@ -43,9 +43,23 @@ export function parseCommand(line: string): { name: string; options: unknown[] }
   return { name: def.name, options: sub ? [{ name: sub.name, type: 1, options: values }] : values };
 }
 
-function payload(args: Map<string, string>, data: unknown, type: number) {
-  const id = `${BigInt(Date.now()) * 4194304n + BigInt(Math.floor(Math.random() * 4194304))}`;
-  const userId = args.get("as") ?? "111111111111111111";
+/** Who presses: the Discord user id, guild, channel, and Manage Server (`staff`) or a role. */
+export interface Presser {
+  as?: string;
+  guild?: string;
+  channel?: string;
+  staff?: boolean;
+  role?: string;
+}
+
+let sequence = 0;
+
+/** An interaction as Discord sends it: type 2 (command, `data` from parseCommand) or 3 (button, `{ custom_id, component_type: 2 }`). */
+export function interactionPayload(who: Presser, data: unknown, type: 2 | 3) {
+  // Snowflake-shaped and unique per call, even for many calls in one millisecond (lobbies are keyed by it).
+  const id = `${BigInt(Date.now()) * 4194304n + BigInt((sequence++ % 4096) * 1024 + Math.floor(Math.random() * 1024))}`;
+  const userId = who.as ?? "111111111111111111";
+  const channelId = who.channel ?? "200000000000000001";
   const user = { id: userId, username: `user${userId.slice(-3)}`, global_name: `User ${userId.slice(-3)}`, discriminator: "0" };
   return {
     id,
@@ -53,12 +67,19 @@ function payload(args: Map<string, string>, data: unknown, type: number) {
     token: `dev-token-${id}`,
     type,
     version: 1,
-    guild_id: args.get("guild") ?? DEV_GUILD_ID,
-    channel_id: "200000000000000001",
-    member: { user, nick: null, roles: args.has("role") ? [args.get("role")] : [], permissions: args.has("staff") ? "32" : "0" },
+    guild_id: who.guild ?? DEV_GUILD_ID,
+    channel_id: channelId,
+    member: { user, nick: null, roles: who.role ? [who.role] : [], permissions: who.staff ? "32" : "0" },
     data,
-    ...(type === 3 ? { message: { id: "400000000000000001", channel_id: "200000000000000001" } } : {}),
+    ...(type === 3 ? { message: { id: "400000000000000001", channel_id: channelId } } : {}),
   };
+}
+
+/** Discord's signature headers: Ed25519 over `timestamp + body`, hex. */
+export function signatureHeaders(body: string, privateKey: KeyObject, nowMs = Date.now()): Record<string, string> {
+  const timestamp = String(Math.floor(nowMs / 1000));
+  const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString("hex");
+  return { "x-signature-ed25519": signature, "x-signature-timestamp": timestamp };
 }
 
 type Printed = {
@@ -97,19 +118,14 @@ async function main() {
     else positional.push(a);
   }
   const url = `${args.get("url") ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`}/interactions`;
+  const who: Presser = { as: args.get("as"), guild: args.get("guild"), staff: args.has("staff"), role: args.get("role") };
   const body = JSON.stringify(
     args.has("press")
-      ? payload(args, { custom_id: args.get("press"), component_type: 2 }, 3)
-      : payload(args, { id: "1", type: 1, ...parseCommand(positional.join(" ")) }, 2),
+      ? interactionPayload(who, { custom_id: args.get("press"), component_type: 2 }, 3)
+      : interactionPayload(who, { id: "1", type: 1, ...parseCommand(positional.join(" ")) }, 2),
   );
   const key = loadOrCreate();
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = sign(null, Buffer.from(timestamp + body), key.privateKey).toString("hex");
-  const response = await fetch(url, {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": timestamp },
-  });
+  const response = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...signatureHeaders(body, key.privateKey) } });
   const text = await response.text();
   if (!response.ok) {
     console.error(`HTTP ${response.status}: ${text}`);

@@ -1,7 +1,8 @@
 /**
  * POST /interactions: Discord's Interactions Endpoint. Mounted before the app's configuration
  * middleware: the signature is checked first (401), PING is answered without configuration or
- * database, and only then is the database configured, lazily, for handlers that use it.
+ * database, and only then is the database configured, lazily, for handlers that use it. Every
+ * answer (401 and PONG included) carries `x-request-id`, like the rest of the Worker's.
  */
 import type { APIInteraction } from "discord-api-types/v10";
 import { Hono } from "hono";
@@ -15,6 +16,7 @@ import { buildContext } from "../discord/interaction";
 import { dispatch, explain } from "../discord/dispatch";
 import { discordRest } from "../discord/rest";
 import { verifyInteraction } from "../discord/verify";
+import { requestIdFor } from "../http/request-id";
 
 /** Discord's payloads are small; anything larger is not from Discord. */
 export const MAX_INTERACTION_BYTES = 64 * 1024;
@@ -24,6 +26,14 @@ const problem = (code: string, message: string) => ({ error: { code, message } }
 export function interactionRoutes(options: { now?: () => Date; fetch?: typeof fetch } = {}) {
   const now = options.now ?? (() => new Date());
   const app = new Hono<{ Bindings: Bindings }>();
+
+  // Mounted before the app's middleware, so the id is set here. Nothing but a header: the signature
+  // check below still comes before any configuration or database work.
+  app.use(async (c, next) => {
+    const requestId = requestIdFor(c.req.header("cf-ray"));
+    await next();
+    c.header("x-request-id", requestId);
+  });
 
   app.post("/", async (c) => {
     const publicKey = discordPublicKey(c.env);

@@ -2,7 +2,9 @@
  * A result reported with Discord buttons. A player's report waits for a member of another team to
  * confirm it when the ladder asks for confirmation; contradicting reports make the match disputed;
  * staff reports (and `/match resolve`) apply at once. Applying is the same guarded result batch as
- * the API's, with the lobby's completion in it, retried on races within the time budget.
+ * the API's, with the lobby's completion in it, retried on races within the time budget. The
+ * completion holds the lobby token our report batch set, so a report recorded between our read and
+ * our commit (a contradicting one in particular) fails the commit: the retry re-reads and sees it.
  * Normal cost: a report 1 round trip, a confirmation 2.
  */
 import type { Actor, MatchReportRow, ReportState, Repository } from "../db/repository";
@@ -60,7 +62,9 @@ export async function reportMatch(repo: Repository, input: ReportInput, actor: A
     if (snapshot.match.status !== "pending")
       throw new ConflictError(`Match ${snapshot.match.id} is ${snapshot.match.status}`, { status: snapshot.match.status });
     const plan = planResult(snapshot, ranks, options.now());
-    await repo.results.commit(plan, actor, (tx) => [repo.lobbyMatches.completeStatement(tx, input.matchId, actor)]);
+    // Fails (and is retried from a fresh read) if a report landed after ours was read: a contradicting
+    // one must see this match disputed, never completed behind its back.
+    await repo.results.commit(plan, actor, (tx) => [repo.lobbyMatches.completeStatement(tx, input.matchId, actor, lobby?.token ?? null)]);
     return {
       kind: "applied",
       state,

@@ -73,6 +73,20 @@ describe("interaction signatures", () => {
     const health = await call({} as Bindings, "/health");
     expect(health.status).not.toBe(404);
   });
+
+  it("gives every answer a request id, Cloudflare's ray id when there is one", async () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const pong = await postInteraction(keyOnly(), key, ping);
+    const refused = await postInteraction(keyOnly(), key, ping, { signature: "zz" });
+    const unconfigured = await postInteraction({}, key, ping);
+    expect([pong.status, refused.status, unconfigured.status]).toEqual([200, 401, 503]);
+    const ids = [pong, refused, unconfigured].map((r) => r.headers.get("x-request-id") ?? "");
+    for (const id of ids) expect(id).toMatch(uuid);
+    expect(new Set(ids).size).toBe(3);
+    const withRay = await call(keyOnly(), "/interactions", { method: "POST", body: "{}", headers: { "cf-ray": "8a1b2c3d4e5f6a7b-AMS" } });
+    expect(withRay.status).toBe(401);
+    expect(withRay.headers.get("x-request-id")).toBe("8a1b2c3d4e5f6a7b-AMS");
+  });
 });
 
 async function signedBy(signer: KeyPair, payload: unknown) {

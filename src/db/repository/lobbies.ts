@@ -1,5 +1,7 @@
 /**
- * Discord lobbies and proposals. Every write is one batch that ends by reading the lobby back, so a
+ * Discord lobbies while they collect players: open (or `/balance`), join, leave, and the reads the
+ * buttons start from. What happens once a lobby is full (its proposal, closing, expiry) is in
+ * lobby-proposals.ts; reading a lobby back is lobby-views.ts. Every write is one batch that ends by reading the lobby back, so a
  * button press costs one round trip and the reply shows the state the press produced.
  *
  * The capacity guard holds at READ COMMITTED: a join first updates the lobby row (setting a fresh
@@ -8,15 +10,16 @@
  * before it; libSQL runs batches one at a time anyway. The member insert and the transition to
  * "proposed" only happen when the lobby row carries this batch's token.
  */
-import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { NotFoundError } from "../../errors";
 import { isUuid, normalizeUuid } from "../../ids";
-import type { Batch, Database } from "../connect";
-import type { LobbyProposal } from "../schema/values";
+import type { Batch } from "../connect";
 import { type RepoContext, guarded } from "./context";
 import { defaultLadderSettings } from "../../domain/ladder-settings";
-import { DEFAULT_LADDER_SLUG, ladderRepository, ladderWhere, toLadder } from "./ladders";
+import { DEFAULT_LADDER_SLUG, ladderRepository, ladderWhere } from "./ladders";
 import { upsertPlayers } from "./discord-players";
+import { lobbyProposalRepository } from "./lobby-proposals";
+import { type LobbyWhere, lobbyReads } from "./lobby-views";
 import type { Actor, LobbyView, LobbyRow, DiscordMember } from "./types";
 
 export interface NewLobby {
@@ -39,33 +42,8 @@ export function lobbyRepository(ctx: RepoContext) {
   const { database, now, newId } = ctx;
   const { db, t } = database;
   const ladders = ladderRepository(ctx);
-  const { lobbies: lb, lobbyMembers: lm, players: p, ladderPlayers: lp, ladders: l } = t;
-
-  const selectLobby = (tx: Database["db"], where: ReturnType<typeof eq>) =>
-    tx.select({ lobby: lb, ladder: l }).from(lb).innerJoin(l, eq(l.id, lb.ladderId)).where(where).limit(1);
-  const selectMembers = (tx: Database["db"], where: ReturnType<typeof eq>) =>
-    tx
-      .select({
-        slot: lm.slot,
-        party: lm.party,
-        playerId: lm.playerId,
-        discordUserId: p.discordUserId,
-        displayName: p.displayName,
-        rating: lp.rating,
-        deviation: lp.deviation,
-      })
-      .from(lm)
-      .innerJoin(lb, eq(lb.id, lm.lobbyId))
-      .innerJoin(p, eq(p.id, lm.playerId))
-      .leftJoin(lp, and(eq(lp.ladderId, lb.ladderId), eq(lp.playerId, lm.playerId)))
-      .where(where)
-      .orderBy(asc(lm.slot));
-
-  function view(lobbies: Array<{ lobby: LobbyRow; ladder: typeof l.$inferSelect }>, members: LobbyView["members"], what: string): LobbyView {
-    const row = lobbies[0];
-    if (!row) throw new NotFoundError("lobby", what);
-    return { lobby: row.lobby, ladder: toLadder(row.ladder), members };
-  }
+  const { lobbies: lb, lobbyMembers: lm, players: p, ladders: l } = t;
+  const { selectLobby, selectMembers, view } = lobbyReads(database);
 
   /** The member insert of a join: only with our token on the lobby, only while the party fits. */
   function insertMember(guildId: string, lobbyId: string, token: string, discordUserId: string, party: string, partySize: number, actor: Actor) {
@@ -149,7 +127,7 @@ export function lobbyRepository(ctx: RepoContext) {
     async get(guildId: string, lobbyId: string): Promise<LobbyView> {
       if (!isUuid(lobbyId)) throw new NotFoundError("lobby", lobbyId);
       const lid = normalizeUuid(lobbyId);
-      const where = and(eq(lb.id, lid), eq(lb.guildId, guildId)) as ReturnType<typeof eq>;
+      const where = and(eq(lb.id, lid), eq(lb.guildId, guildId)) as LobbyWhere;
       const [lobbies, members] = await guarded(() => database.batch((tx) => [selectLobby(tx, where), selectMembers(tx, where)]));
       return view(lobbies, members, lobbyId);
     },
@@ -177,7 +155,7 @@ export function lobbyRepository(ctx: RepoContext) {
     /** The lobby a match was started from (null for matches made elsewhere). One round trip. */
     async byMatch(guildId: string, matchId: string): Promise<LobbyView | null> {
       if (!isUuid(matchId)) return null;
-      const where = and(eq(lb.matchId, normalizeUuid(matchId)), eq(lb.guildId, guildId)) as ReturnType<typeof eq>;
+      const where = and(eq(lb.matchId, normalizeUuid(matchId)), eq(lb.guildId, guildId)) as LobbyWhere;
       const [lobbies, members] = await guarded(() => database.batch((tx) => [selectLobby(tx, where), selectMembers(tx, where)]));
       return lobbies[0] ? view(lobbies, members, matchId) : null;
     },
@@ -191,7 +169,7 @@ export function lobbyRepository(ctx: RepoContext) {
       const lid = normalizeUuid(lobbyId);
       const token = newId();
       const at = now();
-      const where = and(eq(lb.id, lid), eq(lb.guildId, guildId)) as ReturnType<typeof eq>;
+      const where = and(eq(lb.id, lid), eq(lb.guildId, guildId)) as LobbyWhere;
       const results = (await guarded(
         () =>
           database.batch(
@@ -232,7 +210,7 @@ export function lobbyRepository(ctx: RepoContext) {
       const lid = normalizeUuid(lobbyId);
       const token = newId();
       const at = now();
-      const where = and(eq(lb.id, lid), eq(lb.guildId, guildId)) as ReturnType<typeof eq>;
+      const where = and(eq(lb.id, lid), eq(lb.guildId, guildId)) as LobbyWhere;
       const [, , lobbies, members] = await guarded(() =>
         database.batch((tx) => [
           tx
@@ -255,77 +233,7 @@ export function lobbyRepository(ctx: RepoContext) {
       return view(lobbies, members, lobbyId);
     },
 
-    /** Move an open lobby to "proposed" early (Start now), or store the teams of a proposal once. */
-    async propose(guildId: string, lobbyId: string, proposal: LobbyProposal, from: "open" | "proposed", actor: Actor): Promise<LobbyView> {
-      const lid = normalizeUuid(lobbyId);
-      const where = and(eq(lb.id, lid), eq(lb.guildId, guildId)) as ReturnType<typeof eq>;
-      const [, lobbies, members] = await guarded(() =>
-        database.batch((tx) => [
-          tx
-            .update(lb)
-            .set({ status: "proposed", proposal, splitIndex: 0, updatedAt: now(), updatedBy: actor })
-            .where(and(where, eq(lb.status, from), from === "proposed" ? sql`${lb.proposal} is null` : undefined)),
-          selectLobby(tx, where),
-          selectMembers(tx, where),
-        ]),
-      );
-      return view(lobbies, members, lobbyId);
-    },
-
-    /** Show split `index` of the proposal; the button carries the index, so a repeated press is one step. */
-    async showSplit(guildId: string, lobbyId: string, index: number, actor: Actor): Promise<LobbyView> {
-      const lid = normalizeUuid(lobbyId);
-      const where = and(eq(lb.id, lid), eq(lb.guildId, guildId)) as ReturnType<typeof eq>;
-      const [, lobbies, members] = await guarded(() =>
-        database.batch((tx) => [
-          tx
-            .update(lb)
-            .set({ splitIndex: index, updatedAt: now(), updatedBy: actor })
-            .where(and(where, eq(lb.status, "proposed"))),
-          selectLobby(tx, where),
-          selectMembers(tx, where),
-        ]),
-      );
-      return view(lobbies, members, lobbyId);
-    },
-
-    /** Close or cancel a lobby that has not started; returns the lobby as it is after. One round trip. */
-    async cancel(guildId: string, lobbyId: string, actor: Actor): Promise<LobbyView> {
-      const lid = normalizeUuid(lobbyId);
-      const where = and(eq(lb.id, lid), eq(lb.guildId, guildId)) as ReturnType<typeof eq>;
-      const [, lobbies, members] = await guarded(() =>
-        database.batch((tx) => [
-          tx
-            .update(lb)
-            .set({ status: "cancelled", updatedAt: now(), updatedBy: actor })
-            .where(and(where, inArray(lb.status, ["open", "proposed"]))),
-          selectLobby(tx, where),
-          selectMembers(tx, where),
-        ]),
-      );
-      return view(lobbies, members, lobbyId);
-    },
-
-    /** Lobbies (and their pending matches) past their time: expired, the matches cancelled. Two round trips. */
-    async expire(at: Date): Promise<{ lobbies: number; matches: number }> {
-      const expired = await guarded(() =>
-        db
-          .update(lb)
-          .set({ status: "expired", updatedAt: at, updatedBy: "system:expiry" })
-          .where(and(inArray(lb.status, ["open", "proposed", "started", "disputed"]), lte(lb.expiresAt, at)))
-          .returning({ matchId: lb.matchId }),
-      );
-      const matchIds = expired.flatMap((e) => (e.matchId ? [e.matchId] : []));
-      if (matchIds.length === 0) return { lobbies: expired.length, matches: 0 };
-      const cancelled = await guarded(() =>
-        db
-          .update(t.matches)
-          .set({ status: "cancelled", cancelledAt: at, updatedAt: at, updatedBy: "system:expiry", version: sql`${t.matches.version} + 1` })
-          .where(and(inArray(t.matches.id, matchIds), eq(t.matches.status, "pending")))
-          .returning({ id: t.matches.id }),
-      );
-      return { lobbies: expired.length, matches: cancelled.length };
-    },
+    ...lobbyProposalRepository(ctx),
   };
 
   function defaultLadderValues(guildId: string, actor: Actor) {

@@ -97,9 +97,11 @@ export function lobbyMatchRepository(ctx: RepoContext) {
           (tx) =>
             [
               // Reports on one match queue on its lobby row (Postgres), so each sees the ones before it.
+              // The fresh token marks this read: a confirmation's commit holds it (completeStatement),
+              // so any report recorded after the read makes that commit fail and re-read.
               tx
                 .update(lb)
-                .set({ updatedAt: now() })
+                .set({ token: newId(), updatedAt: now() })
                 .where(and(eq(lb.matchId, id), eq(lb.status, "started"))),
               database.raw(tx, insert),
               tx.select().from(mr).where(eq(mr.matchId, id)).orderBy(asc(mr.createdAt)),
@@ -134,11 +136,19 @@ export function lobbyMatchRepository(ctx: RepoContext) {
       );
     },
 
-    /** The statement that closes the match's lobby, for the result batch. */
-    completeStatement(tx: Db, matchId: string, actor: Actor): Statement {
+    /**
+     * The statement that closes the match's lobby, for the result batch. `readToken` is the lobby's
+     * token as the report batch left it: if another report has been recorded since (it sets a new
+     * token), the status becomes NULL, a NOT NULL violation that fails the whole result batch, which
+     * the service retries from a fresh read. A value only the report batch sets, compared in the
+     * UPDATE itself, so the guard holds at READ COMMITTED (Postgres re-evaluates it on the row
+     * version it waited for). Without a lobby (a match made elsewhere) it changes nothing.
+     */
+    completeStatement(tx: Db, matchId: string, actor: Actor, readToken: string | null): Statement {
+      const completed = readToken === null ? "completed" : sql<"completed">`case when ${lb.token} = ${readToken} then 'completed' end`;
       return tx
         .update(lb)
-        .set({ status: "completed", updatedAt: now(), updatedBy: actor })
+        .set({ status: completed, updatedAt: now(), updatedBy: actor })
         .where(and(eq(lb.matchId, normalizeUuid(matchId)), inArray(lb.status, ["started", "disputed", "expired"])));
     },
 
