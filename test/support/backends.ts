@@ -96,7 +96,8 @@ export async function startBackend(transport: Transport, tag: string): Promise<S
 
 /** A guild id no other test uses, so suites sharing a database never see each other's rows. */
 export function freshGuildId(): string {
-  return `${1_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 8e17))}`;
+  // 18 digits like real snowflakes (the bot checks 17-20; a shorter id would fail it now and then).
+  return `${100_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 8e17))}`;
 }
 
 /**

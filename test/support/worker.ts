@@ -33,5 +33,6 @@ export async function body<T = Record<string, unknown>>(response: Response): Pro
 }
 
 export function randomSnowflake(): string {
-  return `${1_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 8e17))}`;
+  // 18 digits like real snowflakes (the bot checks 17-20; a shorter id would fail it now and then).
+  return `${100_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 8e17))}`;
 }
