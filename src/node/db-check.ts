@@ -124,7 +124,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       console.log(`${where}: ${result.tables} tables match the schema of the newest migration`);
       return;
     }
-    console.log(`${where}: ${result.differences.length} differences from the schema of the newest migration (npm run db:status shows pending migrations)`);
+    console.log(
+      `${where}: ${result.differences.length} difference${result.differences.length === 1 ? "" : "s"} from the schema of the newest migration (npm run db:status shows pending migrations)`,
+    );
     process.exitCode = 1;
   });
 }
