@@ -25,7 +25,12 @@ export async function openReader(url: string, authToken?: string): Promise<SqlRe
     const client = new pg.Client({ connectionString: url });
     // An idle-connection error after a query must not crash the tool with an unhandled event.
     client.on("error", () => {});
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
     return {
       dialect: "pg",
       rows: async (text, params = []) => (await client.query(text, params)).rows as Row[],
