@@ -352,18 +352,28 @@ export function maxWeightMatching(vertexCount: number, edges: readonly WeightedE
       for (let v = 0; v < n; v += 1) {
         if (label[inBlossom[v]] === 0 && bestEdge[v] !== -1) {
           const d = slack(bestEdge[v]);
-          if (deltaType === -1 || d < delta) [delta, deltaType, deltaEdge] = [d, 2, bestEdge[v]];
+          if (deltaType === -1 || d < delta) {
+            delta = d;
+            deltaType = 2;
+            deltaEdge = bestEdge[v];
+          }
         }
       }
       for (let b = 0; b < 2 * n; b += 1) {
         if (parent[b] === -1 && label[b] === 1 && bestEdge[b] !== -1) {
           const d = slack(bestEdge[b]) / 2;
-          if (deltaType === -1 || d < delta) [delta, deltaType, deltaEdge] = [d, 3, bestEdge[b]];
+          if (deltaType === -1 || d < delta) {
+            delta = d;
+            deltaType = 3;
+            deltaEdge = bestEdge[b];
+          }
         }
       }
       for (let b = n; b < 2 * n; b += 1) {
         if (base[b] >= 0 && parent[b] === -1 && label[b] === 2 && (deltaType === -1 || dual[b] < delta)) {
-          [delta, deltaType, deltaBlossom] = [dual[b], 4, b];
+          delta = dual[b];
+          deltaType = 4;
+          deltaBlossom = b;
         }
       }
       if (deltaType === -1) {
