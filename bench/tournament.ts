@@ -8,8 +8,10 @@
  * Prints a report, asserts nothing. Run: npm run bench -- tournament [--full]
  */
 import { pathToFileURL } from "node:url";
+import { BracketsManager } from "brackets-manager";
+import type { CrudInterface } from "brackets-model";
 import { Swiss } from "tournament-pairings";
-import { gaussian, pairSwissRound, seedByRating, seededRandom } from "../src/domain/index.js";
+import { doubleElimination, gaussian, pairSwissRound, seedByRating, seededRandom, singleElimination } from "../src/domain/index.js";
 import type { GameRecord } from "../src/domain/index.js";
 
 interface Metrics {
@@ -159,11 +161,86 @@ function benchSwiss(full: boolean): void {
   }
 }
 
+type Row = Record<string, unknown> & { id: number };
+
+/** The smallest storage brackets-manager accepts: tables of rows in memory, filters by equality. */
+class MemoryStorage {
+  private readonly tables = new Map<string, Row[]>();
+  private rows(table: string): Row[] {
+    const rows = this.tables.get(table) ?? [];
+    this.tables.set(table, rows);
+    return rows;
+  }
+  private matches(row: Row, filter: Record<string, unknown>): boolean {
+    return Object.entries(filter).every(([k, v]) => row[k] === v);
+  }
+  async insert(table: string, value: Record<string, unknown> | Record<string, unknown>[]): Promise<number | boolean> {
+    const rows = this.rows(table);
+    if (Array.isArray(value)) {
+      for (const v of value) rows.push({ ...structuredClone(v), id: rows.length });
+      return true;
+    }
+    rows.push({ ...structuredClone(value), id: rows.length });
+    return rows.length - 1;
+  }
+  async select(table: string, arg?: number | Record<string, unknown>): Promise<Row | Row[] | null> {
+    const rows = this.rows(table);
+    if (arg === undefined) return structuredClone(rows);
+    if (typeof arg === "number") return structuredClone(rows.find((r) => r.id === arg) ?? null);
+    return structuredClone(rows.filter((r) => this.matches(r, arg)));
+  }
+  async update(table: string, arg: number | Record<string, unknown>, value: Record<string, unknown>): Promise<boolean> {
+    for (const r of this.rows(table)) if (typeof arg === "number" ? r.id === arg : this.matches(r, arg)) Object.assign(r, structuredClone(value));
+    return true;
+  }
+  async delete(table: string, filter?: Record<string, unknown>): Promise<boolean> {
+    const rows = this.rows(table);
+    this.tables.set(table, filter === undefined ? [] : rows.filter((r) => !this.matches(r, filter)));
+    return true;
+  }
+  count(table: string, keep: (r: Row) => boolean = () => true): number {
+    return this.rows(table).filter(keep).length;
+  }
+}
+
+/** Stored bracket rows: ours (byes folded into the next round) against brackets-manager's padded brackets. */
+async function benchBrackets(): Promise<void> {
+  console.log("\n## Elimination brackets: stored matches, ours vs brackets-manager 1.11 (padded to the next power of two with `size`)");
+  console.log("bm rows: match rows it stores; bye rows: those with an empty (BYE) side, which ours never stores.");
+  console.log(
+    `${pad("n", 3)} | ${pad("single ours", 11)} ${pad("bm rows", 7)} ${pad("bye rows", 8)} | ${pad("double ours", 11)} ${pad("bm rows", 7)} ${pad("bye rows", 8)}`,
+  );
+  for (const n of [2, 3, 5, 8, 12, 17, 24, 32, 33]) {
+    const ids = Array.from({ length: n }, (_, i) => `t${i + 1}`);
+    let size = 1;
+    while (size < n) size *= 2;
+    const cells: number[] = [];
+    for (const type of ["single_elimination", "double_elimination"] as const) {
+      const storage = new MemoryStorage();
+      const manager = new BracketsManager(storage as unknown as CrudInterface);
+      await manager.create.stage({
+        tournamentId: 0,
+        name: "bench",
+        type,
+        seeding: [...ids, ...new Array<null>(size - n).fill(null)],
+        settings: { size, seedOrdering: ["inner_outer"], grandFinal: type === "double_elimination" ? "double" : undefined },
+      });
+      const bye = (r: Row): boolean => r.opponent1 === null || r.opponent2 === null;
+      const ours = type === "single_elimination" ? singleElimination(ids) : doubleElimination(ids);
+      cells.push(ours.matches.length, storage.count("match"), storage.count("match", bye));
+    }
+    console.log(
+      `${pad(n, 3)} | ${pad(cells[0] ?? 0, 11)} ${pad(cells[1] ?? 0, 7)} ${pad(cells[2] ?? 0, 8)} | ${pad(cells[3] ?? 0, 11)} ${pad(cells[4] ?? 0, 7)} ${pad(cells[5] ?? 0, 8)}`,
+    );
+  }
+}
+
 /** Entry point for bench/index.ts. */
 export async function runTournamentBench(): Promise<void> {
   const full = process.argv.includes("--full");
   console.log(`# teamrank tournament bench (Node ${process.version})\n`);
-  benchSwiss(full);
+  if (!process.argv.includes("--brackets-only")) benchSwiss(full);
+  await benchBrackets();
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
