@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DomainError } from "../../src/domain/errors.js";
 import { seededRandom } from "../../src/domain/random.js";
 import { pairSwissRound } from "../../src/domain/tournament/swiss.js";
 import type { SwissRound } from "../../src/domain/tournament/swiss.js";
@@ -154,5 +155,25 @@ describe("pairSwissRound", () => {
       expect(round.rematches).toBe(0);
       for (const p of round.pairings) games.push({ a: p.a, b: p.b, result: random() < 0.5 ? "a" : "b" });
     }
+  });
+
+  it("keeps a withdrawn player's games in the scores and refuses malformed input", () => {
+    // x withdrew after beating c. Scores: b 1 (bye), a ½, d ½, c 0 (x's win still counts). a–d is
+    // a rematch, so two cross-score pairings are needed (Σ|Δ| = 1 either way); the Dutch-style
+    // preference floats the lowest of a group (d) onto the top of the next (c), so b meets a.
+    const history: GameRecord[] = [
+      { a: "x", b: "c", result: "a" },
+      { a: "a", b: "d", result: "draw" },
+      { a: "b", b: null, result: "a" },
+    ];
+    const round = pairSwissRound({ entrants: ["a", "b", "c", "d"], history });
+    expect(round.pairings).toEqual([
+      { a: "b", b: "a" },
+      { a: "d", b: "c" },
+    ]);
+    expect(round.crossScore).toBe(2);
+    expect(() => pairSwissRound({ entrants: ["a", "a"], history: [] })).toThrow(DomainError);
+    expect(() => pairSwissRound({ entrants: ["a", "b"], history: [{ a: "a", b: "a", result: "draw" }] })).toThrow(DomainError);
+    expect(() => pairSwissRound({ entrants: ["a", "b"], history: [], points: { win: 1, draw: 0.25, loss: 0, bye: 1 } })).toThrow(DomainError);
   });
 });
