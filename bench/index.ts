@@ -4,12 +4,14 @@ import { runDiscordBench } from "./discord";
 import { runDomainBench } from "./domain";
 import { runReplayBench } from "./replay";
 import { runRatingsBench } from "./ratings";
+import { runTournamentBench } from "./tournament";
 
 const only = process.argv[2];
 if (!only || only === "domain") {
   await runDomainBench();
   runRatingsBench();
 }
+if (!only || only === "tournament") await runTournamentBench();
 if (!only || only === "db") await runDbBench();
 if (!only || only === "db" || only === "replay") await runReplayBench();
 if (!only || only === "discord") await runDiscordBench();

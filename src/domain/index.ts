@@ -20,3 +20,34 @@ export type { BalancePlayer, BalanceRequest, BalanceResult, TeamSplit } from "./
 export { greedySplit, snakeDraft } from "./balance/baselines.js";
 export type { BaselineSplit } from "./balance/baselines.js";
 export { gaussian, seededRandom } from "./random.js";
+export {
+  CHESS_POINTS,
+  DEFAULT_TIEBREAKS,
+  FOOTBALL_POINTS,
+  computeStandings,
+  doubleElimination,
+  pairSwissRound,
+  roundRobin,
+  seedByRating,
+  seedPositions,
+  singleElimination,
+} from "./tournament/index.js";
+export type {
+  Bracket,
+  BracketMatch,
+  DoubleEliminationOptions,
+  EntrantId,
+  GameRecord,
+  Pairing,
+  PointsFormat,
+  RatedEntrant,
+  RoundRobinOptions,
+  RoundRobinRound,
+  SlotSource,
+  Standing,
+  StandingsRequest,
+  SwissOptions,
+  SwissRequest,
+  SwissRound,
+  Tiebreak,
+} from "./tournament/index.js";
