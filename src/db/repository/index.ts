@@ -3,10 +3,13 @@
  * this (never drizzle directly); the dialect stays inside `connect.ts`.
  */
 import type { Database } from "../connect";
+import { apiKeyRepository } from "./api-keys";
 import type { RepoContext } from "./context";
+import { analyticsRepository } from "./analytics";
 import { correctionRepository } from "./corrections";
 import { guildRepository } from "./guilds";
 import { healthRepository } from "./health";
+import { idempotencyRepository } from "./idempotency";
 import { ladderRepository } from "./ladders";
 import { leaderboardRepository } from "./leaderboard";
 import { ledgerRepository } from "./ledger";
@@ -16,6 +19,7 @@ import { resultRepository } from "./results";
 import { seasonRepository } from "./seasons";
 
 export type * from "./types";
+export type { ApiKey } from "./api-keys";
 
 export function createRepository(database: Database, options: Partial<Omit<RepoContext, "database">> = {}): Repository {
   const ctx: RepoContext = {
@@ -35,6 +39,9 @@ export function createRepository(database: Database, options: Partial<Omit<RepoC
     leaderboard: leaderboardRepository(ctx),
     ledger: ledgerRepository(ctx),
     health: healthRepository(ctx),
+    apiKeys: apiKeyRepository(ctx),
+    idempotency: idempotencyRepository(ctx),
+    analytics: analyticsRepository(ctx),
     /** The same database with another clock (seeding history, tests of time). */
     withClock: (clock: () => Date) => createRepository(database, { ...options, now: clock }),
   };
@@ -52,5 +59,8 @@ export interface Repository {
   leaderboard: ReturnType<typeof leaderboardRepository>;
   ledger: ReturnType<typeof ledgerRepository>;
   health: ReturnType<typeof healthRepository>;
+  apiKeys: ReturnType<typeof apiKeyRepository>;
+  idempotency: ReturnType<typeof idempotencyRepository>;
+  analytics: ReturnType<typeof analyticsRepository>;
   withClock(clock: () => Date): Repository;
 }

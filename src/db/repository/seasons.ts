@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gt, or, sql } from "drizzle-orm";
 import { ConflictError, NotFoundError } from "../../errors";
 import { type RepoContext, guarded } from "./context";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { ladderWhere, toLadder } from "./ladders";
 import type { Actor, Ladder, Page, PageQuery, SeasonRow } from "./types";
 
 export interface SeasonStanding {
@@ -87,6 +88,24 @@ export function seasonRepository({ database, now, newId }: RepoContext) {
       const season = rows[1][0];
       if (!season) throw new Error("insert returned no season");
       return season;
+    },
+
+    /** The ladder (by slug, or the default) and its ended seasons, newest first. One round trip. */
+    async listFor(guildId: string, slug?: string): Promise<{ ladder: Ladder; ended: SeasonRow[] }> {
+      const which = ladderWhere(l, guildId, slug);
+      const [ladders, ended] = await guarded(() =>
+        database.batch((tx) => [
+          tx.select().from(l).where(which).limit(1),
+          tx
+            .select()
+            .from(s)
+            .where(eq(s.ladderId, sql`(select ${l.id} from ${l} where ${which})`))
+            .orderBy(desc(s.number)),
+        ]),
+      );
+      const row = ladders[0];
+      if (!row) throw slug ? new NotFoundError("ladder", slug) : new NotFoundError("guild", guildId);
+      return { ladder: toLadder(row), ended };
     },
 
     /** Ended seasons of a ladder, newest first. */
