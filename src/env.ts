@@ -14,6 +14,8 @@ export interface Bindings {
   NEON_LOCAL_PROXY?: string;
   /** Bearer token for the admin REST API (players, matches). */
   ADMIN_TOKEN?: string;
+  /** Per-IP limit on public routes (`[[ratelimits]]` in wrangler.toml); absent in Node tools. */
+  PUBLIC_RATE_LIMIT?: RateLimit;
 }
 
 export interface DatabaseConfig {

@@ -1,0 +1,110 @@
+/**
+ * Public reads at the edge: a per-IP rate limit (the `[[ratelimits]]` binding), open CORS for GET,
+ * and responses kept in the Workers Cache API so that a hit answers without touching the database
+ * (`x-db-round-trips: 0`). Every cacheable answer carries an ETag; `If-None-Match` gets a 304.
+ */
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env";
+import { AppError } from "../errors";
+
+/** Seconds a shared cache may serve a read, and may keep serving it stale while it refreshes. */
+export const S_MAXAGE = 15;
+export const STALE_WHILE_REVALIDATE = 60;
+const CACHE_CONTROL = `public, max-age=0, s-maxage=${S_MAXAGE}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}`;
+
+export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const limiter = c.env?.PUBLIC_RATE_LIMIT;
+  if (limiter) {
+    const ip = c.req.header("cf-connecting-ip") ?? "unknown";
+    const { success } = await limiter.limit({ key: ip });
+    if (!success) {
+      c.header("Retry-After", "60");
+      throw new AppError("RATE_LIMITED", "Too many requests from this address; retry after a minute");
+    }
+  }
+  await next();
+});
+
+async function etagOf(body: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-1", body);
+  return `"${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
+}
+
+function notModified(c: { req: { header(name: string): string | undefined } }, etag: string | null): boolean {
+  const wanted = c.req.header("if-none-match");
+  if (!wanted || !etag) return false;
+  return wanted.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag || tag.trim() === "*");
+}
+
+/** The Cache API when the runtime has one (workerd); Node tools run without it. */
+function edgeCache(): Cache | undefined {
+  return typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
+}
+
+const GUILD_PATH = /^\/(?:v1\/guilds|g)\/(\d{1,20})(?:\/|$)/;
+
+/**
+ * A guild's cache generation, itself kept in the Cache API: a write in this guild sets a new one, so
+ * every cached read of the guild in this location is bypassed at once, without a database read and
+ * without enumerating URLs. Other locations see the write within s-maxage.
+ */
+function generationKey(guildId: string): Request {
+  return new Request(`https://cache.teamrank.internal/generation/${guildId}`);
+}
+
+async function generationOf(cache: Cache, guildId: string): Promise<string> {
+  return (await (await cache.match(generationKey(guildId)))?.text()) ?? "0";
+}
+
+/** After a successful write in a guild, a new cache generation for it (see `generationKey`). */
+export const invalidateOnWrite = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  const guildId = GUILD_PATH.exec(c.req.path)?.[1];
+  const cache = edgeCache();
+  if (c.req.method === "GET" || c.req.method === "HEAD" || !guildId || !cache || c.res.status >= 400) return;
+  const fresh = new Response(crypto.randomUUID(), { headers: { "cache-control": "public, s-maxage=86400" } });
+  await cache.put(generationKey(guildId), fresh).catch(() => {});
+});
+
+export const publicCache = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method !== "GET" || c.req.header("authorization")) return next();
+  c.header("Access-Control-Allow-Origin", "*");
+  const cache = edgeCache();
+  const url = new URL(c.req.url);
+  const guildId = GUILD_PATH.exec(url.pathname)?.[1];
+  if (cache && guildId) url.searchParams.set("__generation", await generationOf(cache, guildId));
+  const key = new Request(url.toString(), { method: "GET" });
+  const hit = await cache?.match(key);
+  if (hit) {
+    const etag = hit.headers.get("etag");
+    if (notModified(c, etag)) return c.body(null, 304, { etag: etag ?? "", "cache-control": CACHE_CONTROL, "x-cache": "hit" });
+    const res = new Response(hit.body, hit);
+    res.headers.set("x-cache", "hit");
+    c.res = res;
+    return;
+  }
+  await next();
+  if (c.res.status !== 200) return;
+  const bodyBytes = await c.res.clone().arrayBuffer();
+  const etag = await etagOf(bodyBytes);
+  const stored = new Response(bodyBytes, c.res);
+  stored.headers.set("etag", etag);
+  stored.headers.set("cache-control", CACHE_CONTROL);
+  stored.headers.set("access-control-allow-origin", "*");
+  stored.headers.delete("x-request-id");
+  stored.headers.delete("x-db-round-trips");
+  if (cache) {
+    const put = cache.put(key, stored.clone()).catch(() => {});
+    try {
+      c.executionCtx.waitUntil(put);
+    } catch {
+      await put;
+    }
+  }
+  if (notModified(c, etag)) {
+    c.res = new Response(null, { status: 304, headers: { etag, "cache-control": CACHE_CONTROL } });
+    return;
+  }
+  stored.headers.set("x-cache", "miss");
+  c.res = stored;
+});
