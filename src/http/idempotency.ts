@@ -14,7 +14,8 @@ const KEY = /^[\x21-\x7e]{8,200}$/;
 export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header("idempotency-key")?.trim();
   const guildId = c.req.param("guildId");
-  if (key === undefined || !guildId) return next();
+  // Route middleware runs before the validator: a malformed guild id is left for it to refuse (400).
+  if (key === undefined || !guildId || !/^\d{15,20}$/.test(guildId)) return next();
   if (!KEY.test(key)) throw new AppError("VALIDATION_FAILED", "Idempotency-Key must be 8 to 200 visible ASCII characters", { field: "Idempotency-Key" });
   const requestHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
   const repo = c.var.repo();
