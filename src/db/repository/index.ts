@@ -10,6 +10,7 @@ import { correctionRepository } from "./corrections";
 import { guildRepository } from "./guilds";
 import { healthRepository } from "./health";
 import { idempotencyRepository } from "./idempotency";
+import { importRepository } from "./imports";
 import { ladderRepository } from "./ladders";
 import { leaderboardRepository } from "./leaderboard";
 import { ledgerRepository } from "./ledger";
@@ -42,6 +43,7 @@ export function createRepository(database: Database, options: Partial<Omit<RepoC
     apiKeys: apiKeyRepository(ctx),
     idempotency: idempotencyRepository(ctx),
     analytics: analyticsRepository(ctx),
+    imports: importRepository(ctx),
     /** The same database with another clock (seeding history, tests of time). */
     withClock: (clock: () => Date) => createRepository(database, { ...options, now: clock }),
   };
@@ -62,5 +64,6 @@ export interface Repository {
   apiKeys: ReturnType<typeof apiKeyRepository>;
   idempotency: ReturnType<typeof idempotencyRepository>;
   analytics: ReturnType<typeof analyticsRepository>;
+  imports: ReturnType<typeof importRepository>;
   withClock(clock: () => Date): Repository;
 }

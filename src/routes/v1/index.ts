@@ -10,6 +10,7 @@ import { invalidateOnWrite, publicCache, rateLimit } from "../../http/public";
 import { apiKeyRoutes } from "./api-keys";
 import { balanceRoutes } from "./balance";
 import { guildRoutes } from "./guilds";
+import { importRoutes } from "./import";
 import { leaderboardRoutes } from "./leaderboard";
 import { matchRoutes } from "./matches";
 import { playerRoutes } from "./players";
@@ -28,6 +29,7 @@ const limit = (maxSize: number) =>
 
 const v1 = createRouter()
   .route("/", guildRoutes)
+  .route("/", importRoutes)
   .route("/", playerRoutes)
   .route("/", matchRoutes)
   .route("/", leaderboardRoutes)
