@@ -31,7 +31,7 @@ const HOSTILE_TEXT = [
   "../..",
   "%00",
 ];
-const HOSTILE_JSON_TEXT = ['"\\ud800"', '"a\\u0000b"', '"\\udfff\\ud800"', "1e400", "-0", "[[[[[]]]]]", "{}", "null", "true", '"' + "é".repeat(300) + '"'];
+const HOSTILE_JSON_TEXT = ['"\\ud800"', '"a\\u0000b"', '"\\udfff\\ud800"', "1e400", "-0", "[[[[[]]]]]", "{}", "null", "true", `"${"é".repeat(300)}"`];
 const HOSTILE_PATH = [
   "0",
   "x",
