@@ -109,10 +109,10 @@ export function PlayerPage({ guildId, profile, stats }: { guildId: string; profi
       </div>
       <h2>Rating history</h2>
       <RatingChart points={profile.ratingHistory} />
-      <h2>Form <span class="muted">(newest first)</span></h2>
-      <p class="form">
-        {stats.form.length === 0 ? "—" : stats.form.map((r) => <span class={r}>{r[0]?.toUpperCase()}</span>)}
-      </p>
+      <h2>
+        Form <span class="muted">(newest first)</span>
+      </h2>
+      <p class="form">{stats.form.length === 0 ? "—" : stats.form.map((r) => <span class={r}>{r[0]?.toUpperCase()}</span>)}</p>
       <p class="muted">Longest win streak {stats.longestWinStreak}</p>
       <Pairs title="Most frequent teammates" pairs={stats.teammates} />
       <Pairs title="Most frequent opponents" pairs={stats.opponents} />
