@@ -52,6 +52,7 @@ export async function runHttpBench(): Promise<void> {
       `${g}/ladders`,
       `${g}/ladders/default`,
       `${g}/ladders/default/seasons`,
+      `${g}/ladders/default/seasons/1/standings`,
       `${g}/leaderboard`,
       `${g}/leaderboard?all=1&limit=100`,
       `${g}/players`,

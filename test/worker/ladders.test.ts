@@ -104,14 +104,15 @@ describe.each<Dialect>(["sqlite", "pg"])("ladders, seasons and corrections on %s
     );
     expect(seasons.current.number).toBe(2);
     expect(seasons.ended.map((s) => s.number)).toEqual([1]);
-    const archived = await body<{ items: Array<{ playerId: string; rank: number; wins: number }> }>(
-      await call(env(), `/v1/guilds/${guildId}/ladders/default/seasons/1/standings`),
-    );
+    const archivedRes = await call(env(), `/v1/guilds/${guildId}/ladders/default/seasons/1/standings`);
+    expect(archivedRes.headers.get("x-db-round-trips")).toBe("1");
+    const archived = await body<{ items: Array<{ playerId: string; rank: number; wins: number }> }>(archivedRes);
     expect(archived.items.map((e) => [e.playerId, e.rank, e.wins])).toEqual([
       [a, 1, 1],
       [b, 2, 0],
     ]);
     expect(await standing(guildId, a)).toMatchObject({ games: 0, wins: 0 });
     expect((await call(env(), `/v1/guilds/${guildId}/ladders/default/seasons/7/standings`)).status).toBe(404);
+    expect((await call(env(), `/v1/guilds/${guildId}/ladders/nope/seasons/1/standings`)).status).toBe(404);
   });
 });

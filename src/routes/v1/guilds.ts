@@ -194,8 +194,6 @@ export const guildRoutes = createRouter()
   })
   .openapi(seasonStandings, async (c) => {
     const { guildId, slug, number } = c.req.valid("param");
-    const repo = c.var.repo();
-    const ladder = await repo.ladders.resolve(guildId, slug);
-    const page = await repo.seasons.standings(ladder.id, number, c.req.valid("query"));
+    const page = await c.var.repo().seasons.standings({ guildId, slug }, number, c.req.valid("query"));
     return c.json({ season: publicSeason(page.season), items: page.items.map(publicSeasonStanding), nextCursor: page.nextCursor }, 200);
   });
