@@ -36,6 +36,3 @@ export function requireScope(scope: Scope) {
     return next();
   });
 }
-
-/** The deprecated name kept for Node tools and tests: every scope. */
-export const requireAdmin = requireScope("admin");
