@@ -17,6 +17,16 @@ export default defineConfig({
         },
       },
       {
+        // Real Chromium against the Worker under wrangler's local runtime (skipped, with a hint, without Chromium).
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
         test: {
           name: "worker",

@@ -10,6 +10,8 @@ export interface AppVariables {
   database: () => Database;
   repo: () => Repository;
   now: () => Date;
+  /** Who is writing (audit columns): "admin" or "apikey:<id>"; set by the auth middleware. */
+  actor: string;
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

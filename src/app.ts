@@ -4,7 +4,6 @@
  * round-trip accounting, one JSON log line per request, one route module per resource, and one `onError` that renders every failure as JSON.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { routePath } from "hono/route";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env";
@@ -16,15 +15,12 @@ import { DomainError } from "./domain/errors";
 import { parseConfig } from "./env";
 import { AppError, ERROR_STATUS } from "./errors";
 import { logLine } from "./log";
-import { guildRoutes } from "./routes/guilds";
 import { healthRoutes } from "./routes/health";
 import { interactionRoutes } from "./routes/interactions";
-import { ladderRoutes } from "./routes/ladders";
-import { leaderboardRoutes } from "./routes/leaderboard";
-import { matchRoutes } from "./routes/matches";
-import { playerRoutes } from "./routes/players";
+import { createApi } from "./routes/v1";
+import { webRoutes } from "./web";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES } from "./routes/v1";
 
 export interface AppOptions {
   now?: () => Date;
@@ -99,24 +95,12 @@ export function createApp(options: AppOptions = {}) {
     }
   });
 
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError("PAYLOAD_TOO_LARGE", `Request body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
-
   app.route("/health", healthRoutes);
-  app.route("/api/guilds", guildRoutes);
-  app.route("/api/guilds/:guildId/ladders", ladderRoutes);
-  app.route("/api/guilds/:guildId/players", playerRoutes);
-  app.route("/api/guilds/:guildId/matches", matchRoutes);
-  app.route("/api/guilds/:guildId/leaderboard", leaderboardRoutes);
+  // The public API (/v1, /openapi.json, /docs) and the web leaderboard (/g).
+  app.route("/", createApi());
+  app.route("/g", webRoutes);
 
-  app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.get("requestId") } }, 404));
 
   app.onError((error, c) => {
     const requestId = c.get("requestId");

@@ -26,6 +26,8 @@ export interface Bindings {
   REQUEST_BUDGET_MS?: string;
   /** "1": log each query's SQL (never its parameters) and duration. */
   DB_LOG_QUERIES?: string;
+  /** Per-IP limit on public routes (`[[ratelimits]]` in wrangler.toml); absent in Node tools. */
+  PUBLIC_RATE_LIMIT?: RateLimit;
 }
 
 export interface DatabaseConfig {

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRepository } from "../db/repository";
 import { startLibsqlServer } from "./libsql-server";
+import { announceDevAccess } from "./dev-access";
 import { ensureDevDiscordKey } from "./dev-discord-key";
 import { migrateDatabase } from "./migrate";
 import { openDatabase } from "./database";
@@ -71,6 +72,7 @@ async function main() {
     localNeonProxy: vars.NEON_LOCAL_PROXY,
   });
   const summary = await seedDemo(createRepository(database));
+  await announceDevAccess(createRepository(database), { guildId: DEMO_GUILD_ID, port, adminToken });
   await database.close();
   console.log(
     summary.skipped
@@ -94,7 +96,7 @@ async function main() {
   // Its own process group: `npx` does not pass signals on, so stopping only npx left wrangler and
   // workerd running (holding the port and the dev token); the whole group is signalled instead.
   const wrangler = spawn("npx", ["wrangler", ...args], { stdio: "inherit", detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
-  console.log(`[dev] try: curl http://127.0.0.1:${port}/health   and   curl http://127.0.0.1:${port}/api/guilds/${DEMO_GUILD_ID}/leaderboard`);
+  console.log(`[dev] try: curl http://127.0.0.1:${port}/health   and   curl http://127.0.0.1:${port}/v1/guilds/${DEMO_GUILD_ID}/leaderboard`);
   console.log(
     `[dev] admin API: Authorization: Bearer ${adminToken}${process.env.ADMIN_TOKEN ? " (from ADMIN_TOKEN)" : " (set ADMIN_TOKEN to choose another)"}`,
   );

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { dialectOf, transportOf } from "../db/connect";
-import { queryParams } from "../http/validate";
+import { AppError } from "../errors";
 import { probeDatabase } from "../jobs/health-check";
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
@@ -22,7 +22,9 @@ export const healthRoutes = new Hono<AppEnv>()
   })
   /** The cron's recent checks and the outages it recorded, newest first: one round trip. */
   .get("/history", async (c) => {
-    const { limit } = queryParams(c, historyQuery);
+    const query = historyQuery.safeParse(c.req.query());
+    if (!query.success) throw new AppError("VALIDATION_FAILED", "limit must be a whole number from 1 to 500", { field: "limit" });
+    const { limit } = query.data;
     const { checks, outages } = await c.var.repo().health.history(limit);
     c.header("cache-control", "public, max-age=60");
     return c.json({

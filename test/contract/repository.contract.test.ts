@@ -85,7 +85,7 @@ describe.each(TRANSPORTS)("repository contract on %s", (transport) => {
     expect(m1.players).toHaveLength(4);
     expect(m1.players.find((p) => p.playerId === d)).toMatchObject({ team: 1, weight: 0.5 });
     expect((await s.repo.matches.list(guildId, { limit: 10 })).items.map((m) => m.id)).toEqual([m2.id, m1.id]);
-    expect((await s.repo.matches.list(guildId, { limit: 10, playerId: b })).items.map((m) => m.id)).toEqual([m1.id]);
+    expect((await s.repo.matches.list(guildId, { limit: 10, player: b })).items.map((m) => m.id)).toEqual([m1.id]);
     const cancelled = await s.repo.matches.cancel(guildId, m2.id, "test");
     expect(cancelled.status).toBe("cancelled");
     expect(await s.repo.matches.cancel(guildId, m2.id, "test")).toMatchObject({ status: "cancelled", version: cancelled.version });

@@ -3,10 +3,14 @@
  * this (never drizzle directly); the dialect stays inside `connect.ts`.
  */
 import type { Database } from "../connect";
+import { apiKeyRepository } from "./api-keys";
 import type { RepoContext } from "./context";
+import { analyticsRepository } from "./analytics";
 import { correctionRepository } from "./corrections";
 import { guildRepository } from "./guilds";
 import { healthRepository } from "./health";
+import { idempotencyRepository } from "./idempotency";
+import { importRepository } from "./imports";
 import { ladderRepository } from "./ladders";
 import { leaderboardRepository } from "./leaderboard";
 import { lobbyRepository } from "./lobbies";
@@ -20,6 +24,7 @@ import { resultRepository } from "./results";
 import { seasonRepository } from "./seasons";
 
 export type * from "./types";
+export type { ApiKey } from "./api-keys";
 
 export function createRepository(database: Database, options: Partial<Omit<RepoContext, "database">> = {}): Repository {
   const ctx: RepoContext = {
@@ -43,6 +48,10 @@ export function createRepository(database: Database, options: Partial<Omit<RepoC
     lobbyMatches: lobbyMatchRepository(ctx),
     receipts: receiptRepository(ctx),
     profiles: profileRepository(ctx),
+    apiKeys: apiKeyRepository(ctx),
+    idempotency: idempotencyRepository(ctx),
+    analytics: analyticsRepository(ctx),
+    imports: importRepository(ctx),
     /** The same database with another clock (seeding history, tests of time). */
     withClock: (clock: () => Date) => createRepository(database, { ...options, now: clock }),
   };
@@ -64,5 +73,9 @@ export interface Repository {
   lobbyMatches: ReturnType<typeof lobbyMatchRepository>;
   receipts: ReturnType<typeof receiptRepository>;
   profiles: ReturnType<typeof profileRepository>;
+  apiKeys: ReturnType<typeof apiKeyRepository>;
+  idempotency: ReturnType<typeof idempotencyRepository>;
+  analytics: ReturnType<typeof analyticsRepository>;
+  imports: ReturnType<typeof importRepository>;
   withClock(clock: () => Date): Repository;
 }

@@ -93,7 +93,9 @@ export function ladderRepository({ database, now, newId }: RepoContext) {
     },
 
     async list(guildId: string): Promise<Ladder[]> {
+      // Every guild has its default ladder: no rows means no guild.
       const rows = await guarded(() => db.select().from(l).where(eq(l.guildId, guildId)).orderBy(asc(l.createdAt), asc(l.slug)));
+      if (rows.length === 0) throw new NotFoundError("guild", guildId);
       return rows.map(toLadder);
     },
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db, Tables } from "../connect";
 import { NotFoundError } from "../../errors";
 import { type RepoContext, guarded, standingColumns } from "./context";
@@ -16,6 +16,43 @@ export interface LeaderboardQuery extends PageQuery {
 export function leaderboardRepository({ database }: RepoContext) {
   const l = database.t.ladders;
   return {
+    /**
+     * A page as `page` reads it, plus the ladder's newest ledger rows (up to `recentRows`) for the
+     * web page's sparklines, in the same round trip. Players with no recent row get no sparkline.
+     */
+    async pageWithRecent(guildId: string, query: LeaderboardQuery, recentRows = 3_000) {
+      const after = query.cursor ? decodeCursor(query.cursor, { r: "number", id: "uuid", rank: "int" }) : null;
+      const which = ladderWhere(l, guildId, query.ladder);
+      const lg = database.t.ratingLedger;
+      const [ladders, rows, recent, all] = await guarded(() =>
+        database.batch((tx) => [
+          tx.select().from(l).where(which).limit(1),
+          pageQuery(tx, database.t, which, query, after),
+          tx
+            .select({ playerId: lg.playerId, rating: lg.ratingAfter })
+            .from(lg)
+            .where(eq(lg.ladderId, sql`(select ${l.id} from ${l} where ${which})`))
+            .orderBy(desc(lg.resultSeq))
+            .limit(recentRows),
+          tx.select({ slug: l.slug, name: l.name }).from(l).where(eq(l.guildId, guildId)).orderBy(asc(l.createdAt), asc(l.slug)),
+        ]),
+      );
+      const ladder = ladders[0];
+      if (!ladder) throw query.ladder ? new NotFoundError("ladder", query.ladder) : new NotFoundError("guild", guildId);
+      const firstRank = after ? after.rank + 1 : 1;
+      const items = rows.slice(0, query.limit).map((row, i) => ({ rank: firstRank + i, ...row }));
+      const last = items.at(-1);
+      const series = new Map<string, number[]>();
+      for (const r of recent) series.set(r.playerId, [r.rating, ...(series.get(r.playerId) ?? [])].slice(-20));
+      return {
+        ladder: toLadder(ladder),
+        ladders: all,
+        items,
+        recent: series,
+        nextCursor: rows.length > query.limit && last ? encodeCursor({ r: last.rating, id: last.playerId, rank: last.rank }) : null,
+      };
+    },
+
     /**
      * One page ordered by rating, ties by player id, served by ladder_players_leaderboard_idx; the
      * ladder and the page are read in one round trip (a batch), so an unknown ladder is a 404, not an

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { isUuid, normalizeUuid } from "../../ids";
+import { NotFoundError } from "../../errors";
+import { playerIdOf } from "./analytics";
 import { type RepoContext, guarded } from "./context";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ladderWhere } from "./ladders";
@@ -42,21 +44,41 @@ export function ledgerRepository({ database }: RepoContext) {
       return out;
     },
 
-    /** A player's rating history in one ladder, newest first (in the ladder's result order). One round trip. */
-    async history(guildId: string, playerId: string, query: HistoryQuery): Promise<Page<LedgerEntry>> {
-      if (!isUuid(playerId)) return { items: [], nextCursor: null };
+    /**
+     * A player's rating history in one ladder, newest first (in the ladder's result order). The player
+     * (by id or Discord id) and the ladder are read in the same batch: unknown ones are a 404. One round trip.
+     */
+    async history(guildId: string, playerRef: string, query: HistoryQuery): Promise<Page<LedgerEntry>> {
       const before = query.cursor ? decodeCursor(query.cursor, { seq: "int" }) : null;
-      const ladderId = sql`(select ${t.ladders.id} from ${t.ladders} where ${ladderWhere(t.ladders, guildId, query.ladder)})`;
-      const rows = await guarded(() =>
-        db
-          .select()
-          .from(l)
-          .where(
-            and(eq(l.guildId, guildId), eq(l.ladderId, ladderId), eq(l.playerId, normalizeUuid(playerId)), before ? lt(l.resultSeq, before.seq) : undefined),
-          )
-          .orderBy(desc(l.resultSeq))
-          .limit(query.limit + 1),
+      const which = ladderWhere(t.ladders, guildId, query.ladder);
+      const ladderId = sql`(select ${t.ladders.id} from ${t.ladders} where ${which})`;
+      const p = t.players;
+      const whose = isUuid(playerRef) ? eq(p.id, normalizeUuid(playerRef)) : eq(p.discordUserId, playerRef);
+      const [players, ladders, rows] = await guarded(() =>
+        database.batch((tx) => [
+          tx
+            .select({ id: p.id })
+            .from(p)
+            .where(and(eq(p.guildId, guildId), whose))
+            .limit(1),
+          tx.select({ id: t.ladders.id }).from(t.ladders).where(which).limit(1),
+          tx
+            .select()
+            .from(l)
+            .where(
+              and(
+                eq(l.guildId, guildId),
+                eq(l.ladderId, ladderId),
+                eq(l.playerId, playerIdOf(t, guildId, playerRef)),
+                before ? lt(l.resultSeq, before.seq) : undefined,
+              ),
+            )
+            .orderBy(desc(l.resultSeq))
+            .limit(query.limit + 1),
+        ]),
       );
+      if (!ladders[0]) throw query.ladder ? new NotFoundError("ladder", query.ladder) : new NotFoundError("guild", guildId);
+      if (!players[0]) throw new NotFoundError("player", playerRef);
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);
       return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ seq: last.resultSeq }) : null };

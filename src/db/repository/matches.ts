@@ -4,13 +4,15 @@ import { type RepoContext, guarded } from "./context";
 import { isUuid, normalizeUuid } from "../../ids";
 import { ladderWhere, toLadder } from "./ladders";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { playerIdOf } from "./analytics";
 import type { Actor, Match, MatchRow, MatchStatus, NewMatch, Page, PageQuery } from "./types";
 
 export interface MatchListQuery extends PageQuery {
-  playerId?: string;
+  /** Our id or Discord id of a player in the match. */
+  player?: string;
   status?: MatchStatus;
-  /** Only this ladder's matches (its id). */
-  ladderId?: string;
+  /** Only this ladder's matches (its slug); every ladder's when absent. */
+  ladder?: string;
 }
 
 export function matchRepository({ database, now, newId }: RepoContext) {
@@ -195,33 +197,41 @@ export function matchRepository({ database, now, newId }: RepoContext) {
       return { ...row, players };
     },
 
-    /** Newest first, keyset by (created_at, id); filtered by player through match_players. */
+    /**
+     * Newest first, keyset by (created_at, id); filtered by ladder and by player through match_players.
+     * The ladder (or, without one, the default ladder, which every guild has) is read in the same
+     * batch, so an unknown guild or ladder is a 404. One round trip.
+     */
     async list(guildId: string, query: MatchListQuery): Promise<Page<MatchRow>> {
-      if (query.playerId && !isUuid(query.playerId)) return { items: [], nextCursor: null };
       const before = query.cursor ? decodeCursor(query.cursor, { at: "time", id: "uuid" }) : null;
+      const which = ladderWhere(t.ladders, guildId, query.ladder);
       const conditions = and(
         eq(m.guildId, guildId),
         query.status ? eq(m.status, query.status) : undefined,
-        query.ladderId ? eq(m.ladderId, query.ladderId) : undefined,
-        query.playerId
+        query.ladder ? eq(m.ladderId, sql`(select ${t.ladders.id} from ${t.ladders} where ${which})`) : undefined,
+        query.player
           ? inArray(
               m.id,
               db
                 .select({ id: mp.matchId })
                 .from(mp)
-                .where(eq(mp.playerId, normalizeUuid(query.playerId))),
+                .where(eq(mp.playerId, playerIdOf(t, guildId, query.player))),
             )
           : undefined,
         before ? or(lt(m.createdAt, new Date(before.at)), and(eq(m.createdAt, new Date(before.at)), lt(m.id, before.id))) : undefined,
       );
-      const rows = await guarded(() =>
-        db
-          .select()
-          .from(m)
-          .where(conditions)
-          .orderBy(desc(m.createdAt), desc(m.id))
-          .limit(query.limit + 1),
+      const [ladders, rows] = await guarded(() =>
+        database.batch((tx) => [
+          tx.select({ id: t.ladders.id }).from(t.ladders).where(which).limit(1),
+          tx
+            .select()
+            .from(m)
+            .where(conditions)
+            .orderBy(desc(m.createdAt), desc(m.id))
+            .limit(query.limit + 1),
+        ]),
       );
+      if (!ladders[0]) throw query.ladder ? new NotFoundError("ladder", query.ladder) : new NotFoundError("guild", guildId);
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);
       return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.createdAt.getTime(), id: last.id }) : null };

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { DuplicateError, NotFoundError } from "../../errors";
 import { type RepoContext, guardRef, guarded, standingColumns } from "./context";
 import { isUuid, normalizeUuid } from "../../ids";
@@ -94,6 +94,44 @@ export function playerRepository({ database, now, newId }: RepoContext) {
       return { player, ladder: toLadder(ladderRow), standing: standings[0] ?? null };
     },
 
+    /**
+     * Players named by our ids or Discord ids, with their rating in a ladder (the ladder's initial
+     * values until they play there), and the ladder itself. One round trip. Unknown guild or ladder: NotFound.
+     */
+    async ratingsFor(guildId: string, refs: string[], ladder?: string) {
+      const which = ladderWhere(t.ladders, guildId, ladder);
+      const ids = refs.filter(isUuid).map(normalizeUuid);
+      const discordIds = refs.filter((r) => !isUuid(r));
+      const [ladders, rows] = await guarded(() =>
+        database.batch((tx) => [
+          tx.select().from(t.ladders).where(which).limit(1),
+          tx
+            .select({ id: p.id, discordUserId: p.discordUserId, displayName: p.displayName, rating: lp.rating, deviation: lp.deviation })
+            .from(p)
+            .leftJoin(lp, and(eq(lp.playerId, p.id), eq(lp.ladderId, sql`(select ${t.ladders.id} from ${t.ladders} where ${which})`)))
+            .where(
+              and(
+                eq(p.guildId, guildId),
+                or(ids.length ? inArray(p.id, ids) : undefined, discordIds.length ? inArray(p.discordUserId, discordIds) : undefined),
+              ),
+            ),
+        ]),
+      );
+      const row = ladders[0];
+      if (!row) throw ladder ? new NotFoundError("ladder", ladder) : new NotFoundError("guild", guildId);
+      const found = toLadder(row);
+      const s = found.settings;
+      return {
+        ladder: found,
+        players: rows.map((r) => ({ ...r, rating: r.rating ?? s.initialRating, deviation: r.deviation ?? s.initialDeviation })),
+      };
+    },
+
+    /** By our id or by Discord id. */
+    async getByRef(guildId: string, ref: string): Promise<Player | null> {
+      return isUuid(ref) ? this.getById(guildId, ref) : this.getByDiscordId(guildId, ref);
+    },
+
     async getByDiscordId(guildId: string, discordUserId: string): Promise<Player | null> {
       const rows = await guarded(() =>
         db
@@ -108,19 +146,24 @@ export function playerRepository({ database, now, newId }: RepoContext) {
     /** Keyset pagination in registration order (stable under inserts, one round trip per page). */
     async list(guildId: string, query: PageQuery): Promise<Page<Player>> {
       const after = query.cursor ? decodeCursor(query.cursor, { at: "time", id: "uuid" }) : null;
-      const rows = await guarded(() =>
-        db
-          .select()
-          .from(p)
-          .where(
-            and(
-              eq(p.guildId, guildId),
-              after ? or(gt(p.createdAt, new Date(after.at)), and(eq(p.createdAt, new Date(after.at)), gt(p.id, after.id))) : undefined,
-            ),
-          )
-          .orderBy(asc(p.createdAt), asc(p.id))
-          .limit(query.limit + 1),
+      // The guild is read in the same batch so an unknown guild is a 404, not an empty page.
+      const [guilds, rows] = await guarded(() =>
+        database.batch((tx) => [
+          tx.select({ id: t.guilds.id }).from(t.guilds).where(eq(t.guilds.id, guildId)).limit(1),
+          tx
+            .select()
+            .from(p)
+            .where(
+              and(
+                eq(p.guildId, guildId),
+                after ? or(gt(p.createdAt, new Date(after.at)), and(eq(p.createdAt, new Date(after.at)), gt(p.id, after.id))) : undefined,
+              ),
+            )
+            .orderBy(asc(p.createdAt), asc(p.id))
+            .limit(query.limit + 1),
+        ]),
       );
+      if (!guilds[0]) throw new NotFoundError("guild", guildId);
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);
       return {

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gt, or, sql } from "drizzle-orm";
 import { ConflictError, NotFoundError } from "../../errors";
 import { type RepoContext, guarded } from "./context";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { ladderWhere, toLadder } from "./ladders";
 import type { Actor, Ladder, Page, PageQuery, SeasonRow } from "./types";
 
 export interface SeasonStanding {
@@ -90,19 +91,45 @@ export function seasonRepository({ database, now, newId }: RepoContext) {
       return season;
     },
 
+    /** The ladder (by slug, or the default) and its ended seasons, newest first. One round trip. */
+    async listFor(guildId: string, slug?: string): Promise<{ ladder: Ladder; ended: SeasonRow[] }> {
+      const which = ladderWhere(l, guildId, slug);
+      const [ladders, ended] = await guarded(() =>
+        database.batch((tx) => [
+          tx.select().from(l).where(which).limit(1),
+          tx
+            .select()
+            .from(s)
+            .where(eq(s.ladderId, sql`(select ${l.id} from ${l} where ${which})`))
+            .orderBy(desc(s.number)),
+        ]),
+      );
+      const row = ladders[0];
+      if (!row) throw slug ? new NotFoundError("ladder", slug) : new NotFoundError("guild", guildId);
+      return { ladder: toLadder(row), ended };
+    },
+
     /** Ended seasons of a ladder, newest first. */
     async list(ladderId: string): Promise<SeasonRow[]> {
       return guarded(() => db.select().from(s).where(eq(s.ladderId, ladderId)).orderBy(desc(s.number)));
     },
 
     /** One archived season's final standings: ranked players first (by rank), then provisional ones by rating. */
-    async standings(ladderId: string, number: number, query: PageQuery): Promise<Page<SeasonStanding> & { season: SeasonRow }> {
+    async standings(
+      ladder: string | { guildId: string; slug?: string },
+      number: number,
+      query: PageQuery,
+    ): Promise<Page<SeasonStanding> & { season: SeasonRow }> {
       const after = query.cursor ? decodeCursor(query.cursor, { k: "int", id: "uuid" }) : null;
+      // A ladder by slug is found by a subquery in the same batch: one round trip, and 404 for an unknown one.
+      const which = typeof ladder === "string" ? eq(l.id, ladder) : ladderWhere(l, ladder.guildId, ladder.slug);
+      const ladderId = typeof ladder === "string" ? ladder : sql`(select ${l.id} from ${l} where ${which})`;
       const seasonOf = and(eq(s.ladderId, ladderId), eq(s.number, number));
       // Provisional (unranked) rows sort after every rank: key = rank, or 2^31-1 for them.
       const key = sql<number>`coalesce(${ss.rank}, 2147483647)`;
-      const [seasons, rows] = await guarded(() =>
+      const [ladders, seasons, rows] = await guarded(() =>
         database.batch((tx) => [
+          tx.select({ id: l.id }).from(l).where(which).limit(1),
           tx.select().from(s).where(seasonOf).limit(1),
           tx
             .select({
@@ -125,6 +152,7 @@ export function seasonRepository({ database, now, newId }: RepoContext) {
             .limit(query.limit + 1),
         ]),
       );
+      if (!ladders[0]) throw new NotFoundError("ladder", typeof ladder === "string" ? ladder : (ladder.slug ?? "default"));
       const season = seasons[0];
       if (!season) throw new NotFoundError("season", String(number));
       const items = rows.slice(0, query.limit);

@@ -345,18 +345,40 @@ export const healthHeartbeat = pgTable("health_heartbeat", {
   ...audit,
 });
 
-export const apiKeys = pgTable("api_keys", {
-  id: uuid("id").primaryKey(),
-  guildId: text("guild_id").references(() => guilds.id),
-  name: text("name").notNull(),
-  /** SHA-256 of the secret; the secret itself is shown once and never stored. */
-  keyHash: text("key_hash").notNull().unique(),
-  prefix: text("prefix").notNull(),
-  scopes: jsonb("scopes").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-  lastUsedAt: ms("last_used_at"),
-  revokedAt: ms("revoked_at"),
-  ...audit,
-});
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey(),
+    guildId: text("guild_id").references(() => guilds.id),
+    name: text("name").notNull(),
+    /** SHA-256 of the secret; the secret itself is shown once and never stored. */
+    keyHash: text("key_hash").notNull().unique(),
+    prefix: text("prefix").notNull(),
+    scopes: jsonb("scopes").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    lastUsedAt: ms("last_used_at"),
+    revokedAt: ms("revoked_at"),
+    ...audit,
+  },
+  (t) => [index("api_keys_guild_idx").on(t.guildId, t.createdAt)],
+);
+
+/**
+ * The first response to a write sent with an `Idempotency-Key`, per guild: a replay gets it back.
+ * `status` is null while the first request is still running (its reservation).
+ */
+export const idempotencyRecords = pgTable(
+  "idempotency_records",
+  {
+    guildId: text("guild_id").notNull(),
+    key: text("key").notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    body: text("body"),
+    ...audit,
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.key] })],
+);
 
 /**
  * A Discord lobby or proposal. `size` members at most: a join locks this row first (`token`), so
