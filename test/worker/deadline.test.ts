@@ -33,9 +33,9 @@ describe.each(cases)("a frozen database on $name", ({ standIn, env }) => {
 
   it("answers 503 within the budget and recovers after the thaw", async () => {
     const guildId = randomSnowflake();
-    expect((await call(bindings(), `/api/guilds/${guildId}`, { method: "PUT", admin: true, json: { name: "g" } })).status).toBe(200);
+    expect((await call(bindings(), `/v1/guilds/${guildId}`, { method: "PUT", admin: true, json: { name: "g" } })).status).toBe(200);
     await control(`freeze/${standIn}`);
-    for (const path of [`/api/guilds/${guildId}/leaderboard`, "/health/ready"]) {
+    for (const path of [`/v1/guilds/${guildId}/leaderboard`, "/health/ready"]) {
       // Time to the response itself; closing the connection afterwards runs in waitUntil.
       const ctx = createExecutionContext();
       const started = Date.now();
@@ -49,7 +49,7 @@ describe.each(cases)("a frozen database on $name", ({ standIn, env }) => {
       expect(elapsed).toBeLessThan(BUDGET_MS + SLACK_MS);
     }
     await control(`thaw/${standIn}`);
-    const after = await call(bindings(), `/api/guilds/${guildId}/leaderboard`);
+    const after = await call(bindings(), `/v1/guilds/${guildId}/leaderboard`);
     expect(after.status).toBe(200);
     expect(await body(after)).toMatchObject({ items: [] });
   });
