@@ -10,7 +10,7 @@
 import type { Actor, MatchReportRow, ReportState, Repository } from "../db/repository";
 import { ConflictError } from "../errors";
 import { retryConflicts } from "./retry";
-import { type AppliedResult, type ApplyOptions, planResult, ranksOf, settled } from "./results";
+import { type AppliedResult, type ApplyOptions, appliedResult, planResult, ranksOf, settled } from "./results";
 
 export interface ReportInput {
   guildId: string;
@@ -68,19 +68,7 @@ export async function reportMatch(repo: Repository, input: ReportInput, actor: A
     return {
       kind: "applied",
       state,
-      result: {
-        matchId: snapshot.match.id,
-        alreadyApplied: false,
-        changes: plan.entries.map((e) => ({
-          playerId: e.playerId,
-          team: e.team,
-          ratingBefore: e.before.rating,
-          ratingAfter: e.after.rating,
-          deviationBefore: e.before.deviation,
-          deviationAfter: e.after.deviation,
-          result: e.result,
-        })),
-      },
+      result: appliedResult(plan),
     };
   });
 }

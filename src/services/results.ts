@@ -48,20 +48,25 @@ export async function applyMatchResult(repo: Repository, input: ReportResult, ac
     if (done) return done;
     const plan = planResult(snapshot, ranks, options.now());
     await repo.results.commit(plan, actor);
-    return {
-      matchId: input.matchId,
-      alreadyApplied: false,
-      changes: plan.entries.map((e) => ({
-        playerId: e.playerId,
-        team: e.team,
-        ratingBefore: e.before.rating,
-        ratingAfter: e.after.rating,
-        deviationBefore: e.before.deviation,
-        deviationAfter: e.after.deviation,
-        result: e.result,
-      })),
-    };
+    return appliedResult(plan);
   });
+}
+
+/** What a freshly applied result reports: every player's change. */
+export function appliedResult(plan: ResultPlan): AppliedResult {
+  return {
+    matchId: plan.matchId,
+    alreadyApplied: false,
+    changes: plan.entries.map((e) => ({
+      playerId: e.playerId,
+      team: e.team,
+      ratingBefore: e.before.rating,
+      ratingAfter: e.after.rating,
+      deviationBefore: e.before.deviation,
+      deviationAfter: e.after.deviation,
+      result: e.result,
+    })),
+  };
 }
 
 /** A match that is no longer pending: an identical report is a no-op, anything else a conflict. */
