@@ -98,9 +98,6 @@ async function main() {
   const wrangler = spawn("npx", ["wrangler", ...args], { stdio: "inherit", detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
   console.log(`[dev] try: curl http://127.0.0.1:${port}/health   and   curl http://127.0.0.1:${port}/v1/guilds/${DEMO_GUILD_ID}/leaderboard`);
   console.log(
-    `[dev] admin API: Authorization: Bearer ${adminToken}${process.env.ADMIN_TOKEN ? " (from ADMIN_TOKEN)" : " (set ADMIN_TOKEN to choose another)"}`,
-  );
-  console.log(
     `[dev] Discord: POST http://127.0.0.1:${port}/interactions (key from ${discordKey.source}); try: npm run discord -- "/lobby open size:4" --as 111111111111111111`,
   );
   const stop = async (code: number) => {
