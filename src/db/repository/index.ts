@@ -22,9 +22,11 @@ import { matchRepository } from "./matches";
 import { playerRepository } from "./players";
 import { resultRepository } from "./results";
 import { seasonRepository } from "./seasons";
+import { tournamentRepository } from "./tournaments";
 
 export type * from "./types";
 export type { ApiKey } from "./api-keys";
+export type { FormatInput, Registration, Tournament, TournamentFormat, TournamentInput, TournamentStatus, TournamentStep, Venue } from "./tournaments";
 
 export function createRepository(database: Database, options: Partial<Omit<RepoContext, "database">> = {}): Repository {
   const ctx: RepoContext = {
@@ -52,6 +54,7 @@ export function createRepository(database: Database, options: Partial<Omit<RepoC
     idempotency: idempotencyRepository(ctx),
     analytics: analyticsRepository(ctx),
     imports: importRepository(ctx),
+    tournaments: tournamentRepository(ctx),
     /** The same database with another clock (seeding history, tests of time). */
     withClock: (clock: () => Date) => createRepository(database, { ...options, now: clock }),
   };
@@ -77,5 +80,6 @@ export interface Repository {
   idempotency: ReturnType<typeof idempotencyRepository>;
   analytics: ReturnType<typeof analyticsRepository>;
   imports: ReturnType<typeof importRepository>;
+  tournaments: ReturnType<typeof tournamentRepository>;
   withClock(clock: () => Date): Repository;
 }

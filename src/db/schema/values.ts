@@ -21,5 +21,15 @@ export interface LobbyProposal {
 export const HEALTH_STATUSES = ["healthy", "degraded", "down"] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
+/** Tournaments (issue #10): the formats `src/domain/tournament` implements. */
+export const TOURNAMENT_FORMAT_KINDS = ["swiss", "round_robin", "single_elimination", "double_elimination"] as const;
+/** draft -> registration -> check_in -> running -> finished; each step a guarded UPDATE. */
+export const TOURNAMENT_STATUSES = ["draft", "registration", "check_in", "running", "finished"] as const;
+export const REGISTRATION_STATUSES = ["registered", "checked_in", "dropped"] as const;
+/** Stages and rounds: made ahead (pending), played (running), closed (finished). */
+export const PHASE_STATUSES = ["pending", "running", "finished"] as const;
+/** A pairing's result as the standings read it (`GameRecord.result`); NULL until played. */
+export const PAIRING_RESULTS = ["a", "b", "draw"] as const;
+
 /** `col in ('a', 'b')`: the enum rule in the database too, so a bad write fails on both dialects. */
 export const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
