@@ -4,7 +4,7 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import worker from "../../src/index";
 import type { Bindings } from "../../src/env";
 
@@ -35,4 +35,22 @@ export async function body<T = Record<string, unknown>>(response: Response): Pro
 export function randomSnowflake(): string {
   // 18 digits like real snowflakes (the bot checks 17-20; a shorter id would fail it now and then).
   return `${100_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 8e17))}`;
+}
+
+/** A new guild with `players` registered players, made over HTTP as an admin client would. */
+export async function seedGuildOverHttp(bindings: Bindings, players: number, name = "Test guild"): Promise<{ guildId: string; ids: string[] }> {
+  const guildId = randomSnowflake();
+  const created = await call(bindings, `/v1/guilds/${guildId}`, { method: "PUT", admin: true, json: { name } });
+  expect(created.status).toBe(200);
+  const ids: string[] = [];
+  for (let i = 0; i < players; i++) {
+    const res = await call(bindings, `/v1/guilds/${guildId}/players`, {
+      method: "POST",
+      admin: true,
+      json: { discordUserId: randomSnowflake(), displayName: `p${i}` },
+    });
+    expect(res.status).toBe(201);
+    ids.push((await body<{ id: string }>(res)).id);
+  }
+  return { guildId, ids };
 }

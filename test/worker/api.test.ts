@@ -3,28 +3,14 @@
  * result, the public leaderboard, and the round trips each request made.
  */
 import { describe, expect, it } from "vitest";
-import { body, bindingsFor, call, type Dialect, randomSnowflake } from "../support/worker";
+import { body, bindingsFor, call, type Dialect, randomSnowflake, seedGuildOverHttp } from "../support/worker";
 
 type Json = Record<string, unknown>;
 
 describe.each<Dialect>(["sqlite", "pg"])("Worker API on %s", (dialect) => {
   const env = () => bindingsFor(dialect);
 
-  async function seed(players: number) {
-    const guildId = randomSnowflake();
-    expect((await call(env(), `/v1/guilds/${guildId}`, { method: "PUT", admin: true, json: { name: "Test guild" } })).status).toBe(200);
-    const ids: string[] = [];
-    for (let i = 0; i < players; i++) {
-      const res = await call(env(), `/v1/guilds/${guildId}/players`, {
-        method: "POST",
-        admin: true,
-        json: { discordUserId: randomSnowflake(), displayName: `p${i}` },
-      });
-      expect(res.status).toBe(201);
-      ids.push((await body<{ id: string }>(res)).id);
-    }
-    return { guildId, ids };
-  }
+  const seed = (players: number) => seedGuildOverHttp(env(), players, "Test guild");
 
   it("answers liveness naming the backend, and readiness with the current schema", async () => {
     const live = await call(env(), "/health");

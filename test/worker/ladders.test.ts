@@ -3,27 +3,14 @@
  * client does, with the status codes and round trips it sees.
  */
 import { describe, expect, it } from "vitest";
-import { body, bindingsFor, call, type Dialect, randomSnowflake } from "../support/worker";
+import { body, bindingsFor, call, type Dialect, randomSnowflake, seedGuildOverHttp } from "../support/worker";
 
 type Standing = { games: number; wins: number; losses: number; rating: number };
 
 describe.each<Dialect>(["sqlite", "pg"])("ladders, seasons and corrections on %s", (dialect) => {
   const env = () => bindingsFor(dialect);
 
-  async function seed(players: number) {
-    const guildId = randomSnowflake();
-    expect((await call(env(), `/v1/guilds/${guildId}`, { method: "PUT", admin: true, json: { name: "Ladder guild" } })).status).toBe(200);
-    const ids: string[] = [];
-    for (let i = 0; i < players; i++) {
-      const res = await call(env(), `/v1/guilds/${guildId}/players`, {
-        method: "POST",
-        admin: true,
-        json: { discordUserId: randomSnowflake(), displayName: `p${i}` },
-      });
-      ids.push((await body<{ id: string }>(res)).id);
-    }
-    return { guildId, ids };
-  }
+  const seed = (players: number) => seedGuildOverHttp(env(), players, "Ladder guild");
 
   async function play(guildId: string, teams: string[][], winner: number, ladder?: string) {
     const match = await body<{ id: string }>(await call(env(), `/v1/guilds/${guildId}/matches`, { method: "POST", admin: true, json: { teams, ladder } }));
