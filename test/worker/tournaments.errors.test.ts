@@ -69,7 +69,7 @@ describe.each<Dialect>(["sqlite", "pg"])("tournament API refusals on %s", (diale
     const id = await api.openTournament({ kind: "single_elimination" }, { register: false });
     const more: Array<[string, unknown, string]> = [
       ["/entrants", { player: "someone" }, "player"],
-      ["/entrants", { player: api.players[0]?.id, roster: [api.players[0]?.id] }, "roster"],
+      ["/entrants", { player: api.players[0]?.id, roster: [api.players[1]?.id, api.players[1]?.id] }, "roster"],
       ["/start", { seeding: "manual" }, "order"],
       ["/start", { seeding: "coin" }, "seeding"],
       ["/rounds", { round: 0 }, "round"],

@@ -65,13 +65,15 @@ export const tournamentListQuery = pageQuery.extend({
 export const entrantBody = z
   .strictObject({
     player: playerRef,
-    teamName: name.optional().openapi({ description: "Team tournaments: the team's name" }),
-    roster: z.array(playerRef).min(1).max(50).optional().openapi({ description: "Team tournaments: the other members (the player is the captain)" }),
+    teamName: visibleText(1, 64).optional().openapi({ description: "Team tournaments: the team's name" }),
+    roster: z
+      .array(playerRef)
+      .min(1)
+      .max(16)
+      .optional()
+      .openapi({ description: "Team tournaments: the members, teamSize in all with the captain (who may be listed or not; always first)" }),
   })
-  .refine((e) => !e.roster || new Set([e.player, ...e.roster]).size === e.roster.length + 1, {
-    message: "a player may appear only once (the captain is added first)",
-    path: ["roster"],
-  });
+  .refine((e) => !e.roster || new Set(e.roster).size === e.roster.length, { message: "a player may appear only once", path: ["roster"] });
 
 export const startBody = z
   .strictObject({
