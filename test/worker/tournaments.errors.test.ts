@@ -40,9 +40,12 @@ describe.each<Dialect>(["sqlite", "pg"])("tournament API refusals on %s", (diale
     const formatId = formats.items[0]?.id;
     await refused(await api.write("POST", "/tournaments", { name: "Ghost", formatId, ladder: "no-such-ladder" }), 404, "NOT_FOUND");
     await refused(await api.write("POST", "/tournaments", { name: "Ghost", formatId, venueId: UNKNOWN }), 404, "NOT_FOUND");
-    // Another guild's tournament is unknown here.
+    // Another guild's tournament is unknown here; an unknown guild has no lists.
     const other = await TournamentClient.withPlayers(env(), 1);
     await refused(await other.read(`/tournaments/${id}`), 404, "NOT_FOUND");
+    expect((await other.get<{ items: unknown[] }>("/tournaments")).items).toEqual([]);
+    const nowhere = new TournamentClient(env(), "100000000000000001", []);
+    for (const path of ["/tournaments", "/venues", "/tournament-formats"]) await refused(await nowhere.read(path), 404, "NOT_FOUND");
   });
 
   it("refuses malformed bodies with the failing fields, before anything is written", async () => {
@@ -128,6 +131,10 @@ describe.each<Dialect>(["sqlite", "pg"])("tournament API refusals on %s", (diale
       const res = await api.read(path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get("cache-control"), path).toMatch(/public, .*s-maxage=\d+/);
+      // One round trip for a public read (the first time; then none, from the cache).
+      expect(res.headers.get("x-db-round-trips"), path).toBe("1");
+      const again = await api.read(path);
+      expect(again.headers.get("x-db-round-trips"), path).toBe("0");
     }
     const listed = await api.get<{ items: Array<{ id: string; status: string }> }>("/tournaments?status=registration");
     expect(listed.items.map((t) => t.id)).toEqual([id]);

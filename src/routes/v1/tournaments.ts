@@ -6,7 +6,7 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Repository, TournamentStep } from "../../db/repository";
-import { AppError, ConflictError } from "../../errors";
+import { AppError, ConflictError, NotFoundError } from "../../errors";
 import { requireScope } from "../../http/auth";
 import { idempotent } from "../../http/idempotency";
 import { bearer, body, createRouter, idempotencyHeader, json, pick } from "../../http/openapi";
@@ -103,7 +103,10 @@ export const tournamentRoutes = createRouter()
   .openapi(listTournaments, async (c) => {
     const { guildId } = c.req.valid("param");
     const { status, limit, cursor } = c.req.valid("query");
-    const all = await tournaments.listTournaments(c.var.repo(), guildId, status);
+    const repo = c.var.repo();
+    const all = await tournaments.listTournaments(repo, guildId, status);
+    // An empty list may be an unknown guild: a 404 like every other guild list (a second read only then).
+    if (all.length === 0 && !(await repo.guilds.get(guildId))) throw new NotFoundError("guild", guildId);
     // A guild holds tens of tournaments, not thousands: the service reads them in one round trip and
     // the page is cut here. The cursor is the last id seen, stable while newer ones are created.
     const from = cursor === undefined ? 0 : all.findIndex((t) => t.id === cursor) + 1;
