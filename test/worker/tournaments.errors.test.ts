@@ -87,6 +87,49 @@ describe.each<Dialect>(["sqlite", "pg"])("tournament API refusals on %s", (diale
     expect((await api.get<{ entrants: unknown[] }>(`/tournaments/${id}`)).entrants).toEqual([]);
   });
 
+  it("never answers hostile bodies on a live tournament with a 500", async () => {
+    const api = await TournamentClient.withPlayers(env(), 4);
+    const id = await api.openTournament({ kind: "swiss", rounds: 2 });
+    await api.ok("POST", `/tournaments/${id}/start`, { seeding: "registration" });
+    const [round] = await api.rounds(id, 1);
+    const pairing = round?.pairings[0]?.id ?? UNKNOWN;
+    const player = api.players[0]?.id ?? UNKNOWN;
+    const hostile: unknown[] = [
+      null,
+      [],
+      "a\u0000b",
+      { name: "a\u0000b", stations: 1, kind: "swiss", formatId: UNKNOWN, player: "\ud800" },
+      { player, teamName: "\ud800", roster: ["x".repeat(5000)] },
+      { seeding: "manual", order: [UNKNOWN, UNKNOWN] },
+      { seeding: "manual", order: [UNKNOWN] },
+      { round: 1e309 },
+      { round: 2 ** 40 },
+      { result: ["a"] },
+      { result: "draw", extra: 1 },
+      { startsAt: "275760-09-13T00:00:00.001Z" },
+      { startsAt: "1970-01-01T00:00:00Z" },
+    ];
+    const paths: Array<[string, string]> = [
+      ["POST", "/venues"],
+      ["POST", "/tournament-formats"],
+      ["POST", "/tournaments"],
+      ["POST", `/tournaments/${id}/entrants`],
+      ["POST", `/tournaments/${id}/start`],
+      ["POST", `/tournaments/${id}/rounds`],
+      ["POST", `/tournaments/${id}/pairings/${pairing}/result`],
+      ["PUT", `/tournaments/${id}/pairings/${pairing}/result`],
+    ];
+    for (const [method, path] of paths) {
+      for (const input of hostile) {
+        const res = await api.write(method, path, input);
+        expect(res.status, `${method} ${path} ${JSON.stringify(input).slice(0, 80)}: ${await res.text()}`).toBeLessThan(500);
+      }
+    }
+    // Still the same tournament: round 1 as paired, nothing reported.
+    const [after] = await api.rounds(id);
+    expect(after?.pairings.map((p) => p.result)).toEqual(round?.pairings.map(() => null));
+  });
+
   it("answers status conflicts and contradicting reports with 409 and a reason", async () => {
     const api = await TournamentClient.withPlayers(env(), 4);
     const format = await api.ok<{ id: string }>("POST", "/tournament-formats", { name: "Swiss", kind: "swiss", rounds: 2 }, 201);
