@@ -52,6 +52,7 @@ describe.each(TRANSPORTS)("tournament play on %s", (transport) => {
     await expect(pairNextRound(s.repo, guildId, tournamentId, "test", OPTIONS)).rejects.toMatchObject(reason("ROUND_INCOMPLETE"));
     await playRound(s.repo, setup, r1, () => "a");
 
+    await expect(pairNextRound(s.repo, guildId, tournamentId, "test", { ...OPTIONS, round: 3 })).rejects.toMatchObject(reason("ROUND_MISMATCH"));
     const r2 = await pairNextRound(s.repo, guildId, tournamentId, "test", { ...OPTIONS, round: 2 });
     expect(seedPairs(r2)).toEqual([
       [1, 3],
