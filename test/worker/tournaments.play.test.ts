@@ -143,4 +143,25 @@ describe.each<Dialect>(["sqlite", "pg"])("tournament play over HTTP on %s", (dia
     // Finishing twice is harmless.
     expect((await api.ok<{ tournament: { status: string } }>("POST", `/tournaments/${id}/finish`)).tournament.status).toBe("finished");
   });
+
+  it("pages the tournament list with a cursor, every tournament once, and filters by status", async () => {
+    const api = await TournamentClient.withPlayers(env(), 1);
+    const format = await api.ok<{ id: string }>("POST", "/tournament-formats", { name: "RR", kind: "round_robin" }, 201);
+    const made: string[] = [];
+    for (const name of ["One", "Two", "Three"]) made.push((await api.ok<{ id: string }>("POST", "/tournaments", { name, formatId: format.id }, 201)).id);
+    await api.ok("POST", `/tournaments/${made[1]}/registration`);
+    const seen: string[] = [];
+    let cursor = "";
+    for (let page = 0; page < 3; page++) {
+      const got = await api.get<{ items: Array<{ id: string }>; nextCursor: string | null }>(`/tournaments?limit=2${cursor}`);
+      seen.push(...got.items.map((t) => t.id));
+      if (!got.nextCursor) break;
+      cursor = `&cursor=${got.nextCursor}`;
+    }
+    expect(new Set(seen)).toEqual(new Set(made));
+    expect(seen).toHaveLength(3);
+    const drafts = await api.get<{ items: Array<{ id: string; status: string }> }>("/tournaments?status=draft");
+    expect(drafts.items.map((t) => t.id).sort()).toEqual([made[0], made[2]].sort());
+    expect((await api.read(`/tournaments?cursor=${made[1]}&status=draft`)).status).toBe(400);
+  });
 });

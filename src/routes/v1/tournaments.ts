@@ -5,7 +5,7 @@
  * current state instead of a 409, so a double click or a client retry is harmless.
  */
 import { createRoute } from "@hono/zod-openapi";
-import type { Repository, TournamentStep } from "../../db/repository";
+import type { Repository, TournamentStatus, TournamentStep } from "../../db/repository";
 import { AppError, ConflictError, NotFoundError } from "../../errors";
 import { requireScope } from "../../http/auth";
 import { idempotent } from "../../http/idempotency";
@@ -81,7 +81,7 @@ const pairNext = createRoute({
  * A status step through the repository's guarded UPDATE. Already in the target status (a repeat):
  * the current state, not a 409, like the service's own steps.
  */
-async function advance(repo: Repository, guildId: string, tournamentId: string, stepName: TournamentStep, to: string, actor: string) {
+async function advance(repo: Repository, guildId: string, tournamentId: string, stepName: TournamentStep, to: TournamentStatus, actor: string) {
   try {
     await repo.tournaments.advance(guildId, tournamentId, stepName, actor);
   } catch (error) {
