@@ -54,8 +54,9 @@ describe.each<Dialect>(["sqlite", "pg"])("an 8-player Swiss over HTTP on %s", (d
         if (!b) throw new Error("no byes with 8 players");
         expect(ledger.played(pairing.a.registrationId, b.registrationId), `rematch in round ${number}`).toBe(false);
         const result = RESULTS[(pairing.station - 1) % RESULTS.length] ?? "a";
-        const reported = await api.ok<{ result: string }>("POST", `/tournaments/${id}/pairings/${pairing.id}/result`, { result });
+        const reported = await api.ok<{ result: string; matchId: string | null }>("POST", `/tournaments/${id}/pairings/${pairing.id}/result`, { result });
         expect(reported.result).toBe(result);
+        expect(reported.matchId, "a rated tournament's game is a ladder match").toEqual(expect.any(String));
         ledger.game(pairing.a.registrationId, b.registrationId, result);
       }
     }
@@ -92,6 +93,11 @@ describe.each<Dialect>(["sqlite", "pg"])("an 8-player Swiss over HTTP on %s", (d
     expect(view.rounds.map((r) => r.number)).toEqual([1, 2, 3]);
     expect(view.standings).toEqual(standings);
     expect(await api.get(`/tournaments/${id}/bracket`)).toEqual({ tournamentId: id, stages: [] });
+
+    // Rated: every entrant's 3 games reached the ladder.
+    const board = await api.get<{ items: Array<{ playerId: string; games: number }> }>("/leaderboard?all=1&limit=100");
+    expect(board.items.map((e) => e.games)).toEqual(Array(8).fill(3));
+    expect(new Set(board.items.map((e) => e.playerId))).toEqual(new Set(api.players.map((p) => p.id)));
   });
 
   it("pairs one round when 'pair next' is pressed twice at once", async () => {
