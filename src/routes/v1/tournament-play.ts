@@ -23,10 +23,9 @@ import {
   TournamentStandingSchema,
 } from "../../http/tournament-shapes";
 import * as tournaments from "../../services/tournaments";
-import { entrantBody, entrantParams, pairingParams, pairingsQuery, resultBody, tournamentParams } from "./tournament-schemas";
+import { entrantBody, entrantParams, pairingParams, pairingsQuery, resultBody, tournamentParams, tournamentWriteErrors } from "./tournament-schemas";
 
 const write = { middleware: [requireScope("write"), idempotent], security: bearer };
-const writeErrors = pick(400, 401, 403, 404, 409, 413, 422);
 const readErrors = pick(400, 404, 429);
 
 const register = createRoute({
@@ -35,7 +34,7 @@ const register = createRoute({
   summary: "Register an entrant (write): while registration or check-in is open, or as a late entry while running",
   ...write,
   request: { params: tournamentParams, headers: idempotencyHeader, ...body(entrantBody) },
-  responses: { 201: json(EntrantSchema, "The entrant"), ...writeErrors },
+  responses: { 201: json(EntrantSchema, "The entrant"), ...tournamentWriteErrors("REGISTRATION_CLOSED", "LATE_ENTRY_CLOSED", "ROSTER_TAKEN") },
 });
 
 const drop = createRoute({
@@ -44,7 +43,7 @@ const drop = createRoute({
   summary: "Drop an entrant (write): no further pairings; played games keep counting",
   ...write,
   request: { params: entrantParams, headers: idempotencyHeader },
-  responses: { 200: json(EntrantSchema, "The dropped entrant"), ...writeErrors },
+  responses: { 200: json(EntrantSchema, "The dropped entrant"), ...tournamentWriteErrors("REGISTRATION_STATUS") },
 });
 
 const checkIn = createRoute({
@@ -53,20 +52,27 @@ const checkIn = createRoute({
   summary: "Check an entrant in (write); twice is a no-op",
   ...write,
   request: { params: entrantParams, headers: idempotencyHeader },
-  responses: { 200: json(EntrantSchema, "The checked-in entrant"), ...writeErrors },
+  responses: { 200: json(EntrantSchema, "The checked-in entrant"), ...tournamentWriteErrors("REGISTRATION_STATUS") },
 });
 
-const resultRoute = (method: "post" | "put", summary: string) =>
+const resultRoute = (method: "post" | "put", summary: string, ...reasons: string[]) =>
   createRoute({
     method,
     path: "/guilds/{guildId}/tournaments/{tournamentId}/pairings/{pairingId}/result",
     summary,
     ...write,
     request: { params: pairingParams, headers: idempotencyHeader, ...body(resultBody) },
-    responses: { 200: json(PairingSchema, "The pairing with its result"), ...writeErrors },
+    responses: { 200: json(PairingSchema, "The pairing with its result"), ...tournamentWriteErrors("TOURNAMENT_STATUS", ...reasons) },
   });
-const report = resultRoute("post", "Report a result (write): the same result again is a no-op, a different one a 409 (use PUT)");
-const correct = resultRoute("put", "Correct a result (write); 409 once a later game depends on the winner");
+const report = resultRoute("post", "Report a result (write): the same result again is a no-op, a different one a 409 (use PUT)", "RESULT_EXISTS");
+const correct = resultRoute(
+  "put",
+  "Correct a result (write); 409 once a later game depends on the winner",
+  "NOT_REPORTED",
+  "NOT_PLAYED",
+  "DEPENDENT_PAIRED",
+  "LATER_STAGE",
+);
 
 const pairings = createRoute({
   method: "get",

@@ -3,6 +3,7 @@
  * before anything reaches the service so that bad input is a 400 with its fields on both dialects.
  */
 import { z } from "@hono/zod-openapi";
+import { errors, pick } from "../../http/openapi";
 import { guildParams, ladderSlug, pageQuery, playerRef, uuid } from "../../http/schemas";
 import { visibleText } from "../../http/text";
 import { pairingResult, TiebreakSchema } from "../../http/tournament-shapes";
@@ -99,3 +100,12 @@ export const pairingsQuery = z.object({
   round: z.coerce.number().int().min(1).max(1000).optional().openapi({ type: "integer", description: "Only this round (of every stage)" }),
   stage: z.coerce.number().int().min(1).max(10).optional().openapi({ type: "integer", description: "Only this stage" }),
 });
+
+/**
+ * The error responses of a tournament write. A 409 carries the service's reason in
+ * `error.details.reason`, so a bot or a page can say what to do next.
+ */
+export function tournamentWriteErrors(...reasons: string[]) {
+  const conflict = { ...errors[409], description: `Conflicting state (CONFLICT, DUPLICATE); details.reason: ${reasons.join(", ")}` };
+  return { ...pick(400, 401, 403, 404, 413, 422), 409: conflict };
+}

@@ -14,10 +14,9 @@ import { guildParams } from "../../http/schemas";
 import { pageOf } from "../../http/shapes";
 import { publicRound, publicTournament, publicView, RoundSchema, TournamentSchema, TournamentViewSchema } from "../../http/tournament-shapes";
 import * as tournaments from "../../services/tournaments";
-import { roundBody, startBody, tournamentBody, tournamentListQuery, tournamentParams } from "./tournament-schemas";
+import { roundBody, startBody, tournamentBody, tournamentListQuery, tournamentParams, tournamentWriteErrors } from "./tournament-schemas";
 
 const write = { middleware: [requireScope("write"), idempotent], security: bearer };
-const writeErrors = pick(400, 401, 403, 404, 409, 413, 422);
 
 const createTournament = createRoute({
   method: "post",
@@ -25,7 +24,7 @@ const createTournament = createRoute({
   summary: "Create a draft tournament (write)",
   ...write,
   request: { params: guildParams, headers: idempotencyHeader, ...body(tournamentBody) },
-  responses: { 201: json(TournamentSchema, "The new draft"), ...writeErrors },
+  responses: { 201: json(TournamentSchema, "The new draft"), ...pick(400, 401, 403, 404, 413, 422) },
 });
 
 const listTournaments = createRoute({
@@ -45,19 +44,19 @@ const getTournament = createRoute({
 });
 
 /** A lifecycle step without a body: the tournament as it is afterwards. */
-const step = (path: string, summary: string) =>
+const step = (path: string, summary: string, ...reasons: string[]) =>
   createRoute({
     method: "post",
     path: `/guilds/{guildId}/tournaments/{tournamentId}/${path}`,
     summary: `${summary} (write); 409 with details.reason when the tournament is in another status`,
     ...write,
     request: { params: tournamentParams, headers: idempotencyHeader },
-    responses: { 200: json(TournamentViewSchema, "The tournament"), ...writeErrors },
+    responses: { 200: json(TournamentViewSchema, "The tournament"), ...tournamentWriteErrors(...reasons) },
   });
 
-const openRegistration = step("registration", "Open registration (draft → registration)");
-const openCheckIn = step("check-in", "Open check-in (registration → check_in); only checked-in entrants are then seeded");
-const finish = step("finish", "Finish (every round complete, nothing left to pair)");
+const openRegistration = step("registration", "Open registration (draft → registration)", "TOURNAMENT_STATUS");
+const openCheckIn = step("check-in", "Open check-in (registration → check_in); only checked-in entrants are then seeded", "TOURNAMENT_STATUS");
+const finish = step("finish", "Finish (every round complete, nothing left to pair)", "TOURNAMENT_STATUS", "ROUNDS_REMAIN");
 
 const start = createRoute({
   method: "post",
@@ -65,7 +64,7 @@ const start = createRoute({
   summary: "Seed the field and pair round 1 (write)",
   ...write,
   request: { params: tournamentParams, headers: idempotencyHeader, body: { content: { "application/json": { schema: startBody } }, required: false } },
-  responses: { 200: json(TournamentViewSchema, "The running tournament"), ...writeErrors },
+  responses: { 200: json(TournamentViewSchema, "The running tournament"), ...tournamentWriteErrors("TOURNAMENT_STATUS", "NOT_ENOUGH_ENTRANTS") },
 });
 
 const pairNext = createRoute({
@@ -74,7 +73,10 @@ const pairNext = createRoute({
   summary: "Pair the next round once every result of the current one is in (write); send {round} to make a repeat harmless",
   ...write,
   request: { params: tournamentParams, headers: idempotencyHeader, body: { content: { "application/json": { schema: roundBody } }, required: false } },
-  responses: { 200: json(RoundSchema, "The round (the existing one when `round` names a round already paired)"), ...writeErrors },
+  responses: {
+    200: json(RoundSchema, "The round (the existing one when `round` names a round already paired)"),
+    ...tournamentWriteErrors("TOURNAMENT_STATUS", "ROUND_INCOMPLETE", "NOTHING_TO_PAIR", "ROUND_MISMATCH"),
+  },
 });
 
 /**
