@@ -22,6 +22,7 @@ import { matchRepository } from "./matches";
 import { playerRepository } from "./players";
 import { resultRepository } from "./results";
 import { seasonRepository } from "./seasons";
+import { tournamentCatalogRepository } from "./tournament-catalog";
 import { tournamentPlayRepository } from "./tournament-play";
 import { tournamentRepository } from "./tournaments";
 
@@ -40,6 +41,8 @@ export function createRepository(database: Database, options: Partial<Omit<RepoC
   return {
     backend: { dialect: database.dialect, transport: database.transport },
     guilds: guildRepository(ctx),
+    /** Venues and tournament formats, listed page by page. */
+    tournamentCatalog: tournamentCatalogRepository(ctx),
     ladders: ladderRepository(ctx),
     seasons: seasonRepository(ctx),
     corrections: correctionRepository(ctx),
@@ -67,6 +70,7 @@ export function createRepository(database: Database, options: Partial<Omit<RepoC
 export interface Repository {
   backend: { dialect: Database["dialect"]; transport: Database["transport"] };
   guilds: ReturnType<typeof guildRepository>;
+  tournamentCatalog: ReturnType<typeof tournamentCatalogRepository>;
   ladders: ReturnType<typeof ladderRepository>;
   seasons: ReturnType<typeof seasonRepository>;
   corrections: ReturnType<typeof correctionRepository>;

@@ -14,6 +14,9 @@ import { importRoutes } from "./import";
 import { leaderboardRoutes } from "./leaderboard";
 import { matchRoutes } from "./matches";
 import { playerRoutes } from "./players";
+import { tournamentPlayRoutes } from "./tournament-play";
+import { tournamentSetupRoutes } from "./tournament-setup";
+import { tournamentRoutes } from "./tournaments";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /** Bulk import carries up to 5,000 rows. */
@@ -34,7 +37,10 @@ const v1 = createRouter()
   .route("/", matchRoutes)
   .route("/", leaderboardRoutes)
   .route("/", balanceRoutes)
-  .route("/", apiKeyRoutes);
+  .route("/", apiKeyRoutes)
+  .route("/", tournamentSetupRoutes)
+  .route("/", tournamentRoutes)
+  .route("/", tournamentPlayRoutes);
 
 export function createApi() {
   const api = createRouter();
