@@ -1,0 +1,183 @@
+/**
+ * The tournament page rendered from hand-made views (no database, no service): what each phase
+ * shows — the entrant list with numbers and check-in, the bracket with labels, the winner and the
+ * reset, the Swiss tables with a bye, a dropped entrant and the tiebreaks in the format's order.
+ */
+import { describe, expect, it } from "vitest";
+import type { Tournament, TournamentFormat } from "../../src/db/repository";
+import type { BracketMatchView, EntrantRef, EntrantView, PairingResult, TournamentView } from "../../src/services/tournaments";
+import { TournamentPage } from "../../src/web/tournament-pages";
+
+const at = new Date("2026-11-01T18:00:00Z");
+const audit = { createdAt: at, updatedAt: at, createdBy: null, updatedBy: null };
+const names = ["Ada", "Bo", "Cy", "Di"];
+const ref = (i: number, seeded = true): EntrantRef => ({ registrationId: `r${i}`, seq: i, seed: seeded ? i : null, name: names[i - 1] ?? `P${i}` });
+const entrant = (i: number, status: EntrantView["status"], seeded = true): EntrantView => ({
+  ...ref(i, seeded),
+  playerId: `p${i}`,
+  discordUserId: `${1000 + i}`,
+  teamName: null,
+  roster: [{ playerId: `p${i}`, discordUserId: `${1000 + i}`, name: names[i - 1] ?? `P${i}` }],
+  status,
+  late: false,
+});
+
+function view(kind: TournamentFormat["kind"], status: Tournament["status"], parts: Partial<TournamentView>): TournamentView {
+  return {
+    tournament: {
+      id: "00000000-0000-4000-8000-000000000001",
+      guildId: "1",
+      ladderId: "l",
+      formatId: "f",
+      venueId: null,
+      name: "Friday Cup",
+      rated: true,
+      status,
+      startsAt: at,
+      nextSeq: 5,
+      ...audit,
+    },
+    format: {
+      id: "f",
+      guildId: "1",
+      name: "fmt",
+      kind,
+      rounds: 3,
+      bestOf: 1,
+      pointsWin: 1,
+      pointsDraw: 0.5,
+      pointsLoss: 0,
+      pointsBye: 1,
+      tiebreaks: ["buchholz"],
+      ...audit,
+    },
+    venue: null,
+    entrants: [1, 2, 3, 4].map((i) => entrant(i, "checked_in")),
+    stages: [],
+    rounds: [],
+    standings: [],
+    ...parts,
+  };
+}
+
+async function render(v: TournamentView): Promise<string> {
+  return String(await TournamentPage({ guildId: "1", view: v }).toString());
+}
+
+/** A 4-entrant double elimination; `results` fills matches in order (A = slot 0 wins). */
+function doubleBracket(results: Record<string, PairingResult>, resetSkipped: boolean): BracketMatchView[] {
+  const [a, b, c, d] = [ref(1), ref(2), ref(3), ref(4)];
+  const m = (
+    id: string,
+    side: BracketMatchView["side"],
+    round: number,
+    s0: EntrantRef | string,
+    s1: EntrantRef | string,
+    extra: Partial<BracketMatchView> = {},
+  ): BracketMatchView => {
+    const slot = (s: EntrantRef | string) => (typeof s === "string" ? { label: s, entrant: null } : { label: `Seed ${s.seed}`, entrant: s });
+    const result = results[id] ?? null;
+    const winner = result === "a" && typeof s0 !== "string" ? s0 : result === "b" && typeof s1 !== "string" ? s1 : null;
+    return { id, side, round, slots: [slot(s0), slot(s1)], result, winner, pairingId: null, onlyIfReset: false, skipped: false, ...extra };
+  };
+  const done = results.GF1 !== undefined;
+  return [
+    m("W1-1", "winners", 1, a, d),
+    m("W1-2", "winners", 1, b, c),
+    m("W2-1", "winners", 2, results["W1-1"] ? a : "Winner of W1-1", results["W1-2"] ? b : "Winner of W1-2"),
+    m("L1-1", "losers", 1, results["W1-1"] ? d : "Loser of W1-1", results["W1-2"] ? c : "Loser of W1-2"),
+    m("L2-1", "losers", 2, results["L1-1"] ? c : "Winner of L1-1", results["W2-1"] ? b : "Loser of W2-1"),
+    m("GF1", "final", 1, results["W2-1"] ? a : "Winner of W2-1", results["L2-1"] ? b : "Winner of L2-1"),
+    m("GF2", "final", 2, done ? a : "Winner of GF1", done ? b : "Loser of GF1", { onlyIfReset: true, skipped: resetSkipped }),
+  ];
+}
+
+describe("tournament page", () => {
+  it("lists entrants by registration number with their check-in state before the start", async () => {
+    const entrants = [entrant(2, "registered", false), entrant(1, "checked_in", false), entrant(3, "dropped", false)];
+    const html = await render(view("swiss", "check_in", { entrants }));
+    expect(html).toContain("<h1>Friday Cup</h1>");
+    expect(html).toContain("Check-in open");
+    // Rows in registration order, whatever order the view had.
+    const seqs = [...html.matchAll(/<td class="num seq">(\d+)<\/td>/g)].map((x) => Number(x[1]));
+    expect(seqs).toEqual([1, 2, 3]);
+    expect(html).toMatch(/data-registration="r1"[^]*?Checked in/);
+    expect(html).toMatch(/data-registration="r2"[^]*?Not checked in/);
+    expect(html).toMatch(/data-registration="r3" class="dropped"[^]*?Dropped/);
+    // 2 of 3 still in the field.
+    expect(html).toMatch(/Entrants<\/span> <b>2<\/b>/);
+    expect(html).not.toContain('class="bracket"');
+  });
+
+  it("shows the champion, the winner highlighted and a reset that was not needed", async () => {
+    const results: Record<string, PairingResult> = { "W1-1": "a", "W1-2": "a", "W2-1": "a", "L1-1": "b", "L2-1": "b", GF1: "a" };
+    const bracket = doubleBracket(results, true);
+    const stage = { number: 1, kind: "double_elimination" as const, status: "finished" as const, plannedRounds: null, bracket };
+    const html = await render(view("double_elimination", "finished", { stages: [stage] }));
+    expect(html).toMatch(/class="champion" data-champion="r1"[^]*?<b>Ada<\/b>/);
+    expect(html).toContain("Reset not needed");
+    expect(html).toMatch(/<li class="match skipped" data-match="GF2"/);
+    // In W1-2 Bo beat Cy: Bo's slot is the winner's, Cy's the loser's.
+    const w12 = html.match(/data-match="W1-2"[^]*?<\/li>/)?.[0] ?? "";
+    expect(w12).toMatch(/class="slot won" data-registration="r2"/);
+    expect(w12).toMatch(/class="slot lost" data-registration="r3"/);
+    expect(w12).toContain('aria-label="W1-2: Bo vs Cy, Bo won"');
+    for (const side of ["Winners bracket", "Losers bracket", "Grand final"]) expect(html).toContain(`<h3>${side}</h3>`);
+  });
+
+  it("labels the slots still to be filled and names no champion while the final is open", async () => {
+    const bracket = doubleBracket({ "W1-1": "a" }, false);
+    const stage = { number: 1, kind: "double_elimination" as const, status: "running" as const, plannedRounds: null, bracket };
+    const html = await render(view("double_elimination", "running", { stages: [stage] }));
+    expect(html).not.toContain('class="champion"');
+    expect(html).toMatch(/class="slot tbd"><span class="who" title="Winner of W1-2">Winner of W1-2/);
+    expect(html).toContain("A reset game is played if the losers-bracket champion wins");
+  });
+
+  it("shows a played reset and its winner as champion", async () => {
+    const results: Record<string, PairingResult> = { "W1-1": "a", "W1-2": "a", "W2-1": "a", "L1-1": "b", "L2-1": "b", GF1: "b", GF2: "b" };
+    const stage = { number: 1, kind: "double_elimination" as const, status: "finished" as const, plannedRounds: null, bracket: doubleBracket(results, false) };
+    const html = await render(view("double_elimination", "finished", { stages: [stage] }));
+    expect(html).toMatch(/data-champion="r2"/);
+    expect(html).toContain("The grand final was reset");
+  });
+
+  it("shows Swiss standings with the tiebreaks in the format's order, a bye and a dropped entrant", async () => {
+    const base = view("swiss", "running", {});
+    const format = { ...base.format, tiebreaks: ["sonneborn-berger", "buchholz"] as TournamentFormat["tiebreaks"] };
+    const entrants = [entrant(1, "checked_in"), entrant(2, "checked_in"), entrant(3, "dropped")];
+    const round = {
+      stage: 1,
+      number: 1,
+      status: "finished" as const,
+      pairings: [
+        { id: "g1", station: 1, table: null, slot: null, a: ref(1), b: ref(3), result: "b" as const, matchId: null },
+        { id: "g2", station: 2, table: null, slot: null, a: ref(2), b: null, result: null, matchId: null },
+      ],
+    };
+    const row = (i: number, rank: number, pts: number, w: number, l: number, byes: number, dropped: boolean) => ({
+      rank,
+      entrant: ref(i),
+      points: pts,
+      played: 1,
+      wins: w,
+      draws: 0,
+      losses: l,
+      byes,
+      tiebreaks: { buchholz: 0.5 * i, "sonneborn-berger": i },
+      dropped,
+    });
+    const standings = [row(3, 1, 1, 1, 0, 0, true), row(2, 2, 1, 0, 0, 1, false), row(1, 3, 0, 0, 1, 0, false)];
+    const stages = [{ number: 1, kind: "swiss" as const, status: "running" as const, plannedRounds: 3, bracket: null }];
+    const html = await render({ ...base, format, entrants, rounds: [round], stages, standings });
+    const heads = [...html.matchAll(/data-tiebreak="([a-z-]+)"/g)].map((x) => x[1]);
+    expect(heads).toEqual(["sonneborn-berger", "buchholz"]);
+    expect(html).toContain("Ties are broken by Sonneborn–Berger, then Buchholz, then seed.");
+    expect(html).toMatch(/<tr data-registration="r3" class="dropped"><td class="num rank">1<\/td>/);
+    expect(html).toMatch(/data-pairing="g2"[^]*?<td class="result">bye<\/td>/);
+    expect(html).toMatch(/data-pairing="g1"[^]*?<td class="result">0–1<\/td><td class="name b"><span class="won">Cy/);
+    expect(html).toContain("round 1 of 3");
+    // Cy's tiebreaks: Sonneborn–Berger 3, Buchholz 1½, in that order.
+    expect(html).toMatch(/data-registration="r3"[^]*?<td class="num tiebreak">3<\/td><td class="num tiebreak">1½<\/td>/);
+  });
+});
