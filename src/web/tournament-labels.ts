@@ -58,13 +58,14 @@ export const formatDate = (d: Date) => `${d.toISOString().slice(0, 16).replace("
 
 /** Added to the layout's stylesheet on tournament pages only. */
 export const TOURNAMENT_CSS = `
+main:has(.brackets){max-width:1180px}
 .facts{display:flex;flex-wrap:wrap;gap:.3rem .9rem;margin:.3rem 0 .8rem;padding:0;list-style:none}.facts b{font-weight:600}
 .badge{display:inline-block;font-size:.72rem;padding:0 .4rem;border-radius:999px;border:1px solid var(--line);color:var(--muted);vertical-align:middle;margin-left:.3rem;white-space:nowrap}
 .badge.on{border-color:var(--up);color:var(--up)}.badge.off{border-color:var(--down);color:var(--down)}
 .scroll{overflow-x:auto;max-width:100%}.scroll table{min-width:100%}
 tr.dropped td.name{text-decoration:line-through;text-decoration-color:var(--muted)}
 td .won,td.won{font-weight:700}
-.champion{border:2px solid var(--accent);border-radius:10px;padding:.5rem .8rem;margin:.6rem 0}.champion b{font-size:1.2rem}
+.champion{display:inline-block;border:2px solid var(--accent);border-radius:10px;padding:.5rem .8rem;margin:.6rem 0}.champion b{font-size:1.2rem}
 .bracket{display:flex;gap:14px;overflow-x:auto;max-width:100%;padding:4px 2px 10px}
 .bracket .round{flex:0 0 190px;display:flex;flex-direction:column;gap:6px}
 .bracket .col{flex:1;display:flex;flex-direction:column;justify-content:space-around;gap:10px;margin:0;padding:0;list-style:none}
@@ -78,4 +79,5 @@ td .won,td.won{font-weight:700}
 .match .slot.won{font-weight:700;border-left-color:var(--accent);background:var(--band)}
 .match .slot.lost .who{color:var(--muted)}
 .match.skipped{opacity:.55;border-style:dashed}
+@media (max-width:520px){.bracket .round{flex-basis:165px}}
 `;
