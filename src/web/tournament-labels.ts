@@ -30,12 +30,15 @@ export const TIEBREAK_LABELS: Record<Tiebreak, string> = {
 
 export const isElimination = (kind: TournamentFormat["kind"]) => kind === "single_elimination" || kind === "double_elimination";
 
-/** Points as people write them: 1.5 → "1½", 0.5 → "½", 3 → "3". */
+const FRACTIONS: Record<number, string> = { 0.25: "¼", 0.5: "½", 0.75: "¾" };
+
+/** Points as people write them: 1.5 → "1½", 0.75 → "¾", 3 → "3" (Sonneborn–Berger has quarters). */
 export function points(value: number): string {
   const whole = Math.trunc(value);
   const rest = Math.round((value - whole) * 100) / 100;
   if (rest === 0) return String(whole);
-  if (rest === 0.5) return whole === 0 ? "½" : `${whole}½`;
+  const fraction = FRACTIONS[rest];
+  if (fraction) return whole === 0 ? fraction : `${whole}${fraction}`;
   return value.toFixed(2).replace(/0+$/, "");
 }
 
@@ -58,11 +61,12 @@ export const formatDate = (d: Date) => `${d.toISOString().slice(0, 16).replace("
 
 /** Added to the layout's stylesheet on tournament pages only. */
 export const TOURNAMENT_CSS = `
-main:has(.brackets){max-width:1180px}
+main{max-width:980px}main:has(.brackets){max-width:1180px}
+h3{font-size:1rem;margin:1.1rem 0 .4rem}
 .facts{display:flex;flex-wrap:wrap;gap:.3rem .9rem;margin:.3rem 0 .8rem;padding:0;list-style:none}.facts b{font-weight:600}
 .badge{display:inline-block;font-size:.72rem;padding:0 .4rem;border-radius:999px;border:1px solid var(--line);color:var(--muted);vertical-align:middle;margin-left:.3rem;white-space:nowrap}
 .badge.on{border-color:var(--up);color:var(--up)}.badge.off{border-color:var(--down);color:var(--down)}
-.scroll{overflow-x:auto;max-width:100%}.scroll table{min-width:100%}
+.scroll{overflow-x:auto;max-width:100%}table.pairings{table-layout:fixed}table.pairings col.n{width:3rem}table.pairings col.r{width:4.5rem}table.pairings td.name{overflow-wrap:anywhere}.scroll table{min-width:100%}.scroll td.name{word-break:normal;min-width:7rem}
 tr.dropped td.name{text-decoration:line-through;text-decoration-color:var(--muted)}
 td .won,td.won{font-weight:700}
 .champion{display:inline-block;border:2px solid var(--accent);border-radius:10px;padding:.5rem .8rem;margin:.6rem 0}.champion b{font-size:1.2rem}
@@ -79,5 +83,5 @@ td .won,td.won{font-weight:700}
 .match .slot.won{font-weight:700;border-left-color:var(--accent);background:var(--band)}
 .match .slot.lost .who{color:var(--muted)}
 .match.skipped{opacity:.55;border-style:dashed}
-@media (max-width:520px){.bracket .round{flex-basis:165px}}
+@media (max-width:520px){.bracket .round{flex-basis:165px}.scroll td.name{min-width:5.5rem}}
 `;

@@ -129,24 +129,23 @@ function Facts({ v }: { v: TournamentView }) {
 }
 
 function Stage({ v, stage, dropped }: { v: TournamentView; stage: StageView; dropped: Set<string> }) {
+  // One stage needs no stage heading (its standings and rounds are the page's sections); several get one each.
   const several = v.stages.length > 1;
-  const title = several ? `Stage ${stage.number}: ${KIND_LABELS[stage.kind]}` : isElimination(stage.kind) ? "Bracket" : "Pairings";
+  const title = several ? `Stage ${stage.number}: ${KIND_LABELS[stage.kind]}` : isElimination(stage.kind) ? "Bracket" : "Rounds";
   const rounds = v.rounds.filter((r) => r.stage === stage.number);
   // The standings view belongs to the last Swiss / round-robin stage (a top cut keeps it).
   const lastTable = [...v.stages].reverse().find((s) => !isElimination(s.kind));
   const standingsHere = lastTable?.number === stage.number && v.standings.length > 0;
   return (
     <section class={`stage ${stage.kind}`} data-stage={stage.number} aria-label={title}>
-      <h2>{title}</h2>
+      {(several || stage.bracket) && <h2>{title}</h2>}
       {stage.status === "pending" && <p class="muted">Not started yet.</p>}
       {stage.bracket ? (
         <Bracket bracket={stage.bracket} pairings={rounds.flatMap((r) => r.pairings)} label={title} />
       ) : (
         <>
-          {standingsHere && (
-            <StandingsTable standings={v.standings} tiebreaks={v.format.tiebreaks} title={several ? `Standings after stage ${stage.number}` : "Standings"} />
-          )}
-          {several || standingsHere ? <h2>Rounds</h2> : null}
+          {standingsHere && <StandingsTable standings={v.standings} tiebreaks={v.format.tiebreaks} title="Standings" sub={several} />}
+          {!several && rounds.length > 0 && <h2>Rounds</h2>}
           {[...rounds].reverse().map((r) => (
             <RoundPairings round={r} tables={v.venue !== null} dropped={dropped} stageLabel="" />
           ))}

@@ -102,15 +102,22 @@ export function RoundPairings({ round, tables, dropped, stageLabel }: { round: R
         {heading} <span class="muted">· {PHASE_LABELS[round.status]}</span>
       </h3>
       <div class="scroll">
-        <table>
+        <table class="pairings">
+          <colgroup>
+            <col class="n" />
+            {tables && <col class="n" />}
+            <col />
+            <col class="r" />
+            <col />
+          </colgroup>
           <thead>
             <tr>
               <th class="num" scope="col">
-                Board
+                <abbr title="Board">Bd</abbr>
               </th>
               {tables && (
                 <th class="num" scope="col">
-                  Table
+                  <abbr title="Table">Tbl</abbr>
                 </th>
               )}
               <th scope="col">Player</th>
@@ -130,10 +137,22 @@ export function RoundPairings({ round, tables, dropped, stageLabel }: { round: R
 }
 
 /** Points, the record and each tiebreak in the order the format applies them. */
-export function StandingsTable({ standings, tiebreaks, title }: { standings: StandingView[]; tiebreaks: readonly Tiebreak[]; title: string }) {
+export function StandingsTable({
+  standings,
+  tiebreaks,
+  title,
+  sub,
+}: {
+  standings: StandingView[];
+  tiebreaks: readonly Tiebreak[];
+  title: string;
+  sub?: boolean;
+}) {
+  // A tiebreak without a number (head-to-head only orders a tied group) is named, not given a column.
+  const columns = tiebreaks.filter((t) => standings.some((s) => s.tiebreaks[t] !== undefined));
   return (
     <section class="standings" aria-label={title}>
-      <h2>{title}</h2>
+      {sub ? <h3>{title}</h3> : <h2>{title}</h2>}
       {tiebreaks.length > 0 && <p class="muted">Ties are broken by {tiebreaks.map((t) => TIEBREAK_LABELS[t]).join(", then ")}, then seed.</p>}
       <div class="scroll">
         <table>
@@ -149,7 +168,7 @@ export function StandingsTable({ standings, tiebreaks, title }: { standings: Sta
               <th class="num" scope="col">
                 <abbr title="Wins, draws, losses">W-D-L</abbr>
               </th>
-              {tiebreaks.map((t) => (
+              {columns.map((t) => (
                 <th class="num" scope="col" data-tiebreak={t}>
                   {TIEBREAK_LABELS[t]}
                 </th>
@@ -176,7 +195,7 @@ export function StandingsTable({ standings, tiebreaks, title }: { standings: Sta
                       </span>
                     )}
                   </td>
-                  {tiebreaks.map((t) => {
+                  {columns.map((t) => {
                     const v = value(t);
                     return <td class="num tiebreak">{v === undefined ? "–" : points(v)}</td>;
                   })}
