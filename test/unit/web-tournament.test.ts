@@ -187,4 +187,68 @@ describe("tournament page", () => {
     // Cy's tiebreaks: Sonneborn–Berger 3, Buchholz 1½, in that order.
     expect(element(html, '<tr data-registration="r3"', "tr")).toContain('<td class="num tiebreak">3</td><td class="num tiebreak">1½</td>');
   });
+
+  it("shows a top cut as both: the playoff bracket first, then the Swiss standings and rounds", async () => {
+    const base = view("swiss", "running", {});
+    const semis = (id: string, a: EntrantRef, b: EntrantRef): BracketMatchView => ({
+      id,
+      side: "winners",
+      round: 1,
+      slots: [
+        { label: `Seed ${a.seed}`, entrant: a },
+        { label: `Seed ${b.seed}`, entrant: b },
+      ],
+      result: "a",
+      winner: a,
+      pairingId: null,
+      onlyIfReset: false,
+      skipped: false,
+    });
+    const final: BracketMatchView = {
+      id: "W2-1",
+      side: "winners",
+      round: 2,
+      slots: [
+        { label: "Winner of W1-1", entrant: ref(1) },
+        { label: "Winner of W1-2", entrant: ref(2) },
+      ],
+      result: null,
+      winner: null,
+      pairingId: null,
+      onlyIfReset: false,
+      skipped: false,
+    };
+    const stages = [
+      { number: 1, kind: "swiss" as const, status: "finished" as const, plannedRounds: 3, bracket: null },
+      {
+        number: 2,
+        kind: "single_elimination" as const,
+        status: "running" as const,
+        plannedRounds: null,
+        bracket: [semis("W1-1", ref(1), ref(4)), semis("W1-2", ref(2), ref(3)), final],
+      },
+    ];
+    const standings = [1, 2, 3, 4].map((i) => ({
+      rank: i,
+      entrant: ref(i),
+      points: 4 - i,
+      played: 3,
+      wins: 3 - i + 1,
+      draws: 0,
+      losses: i - 1,
+      byes: 0,
+      tiebreaks: { buchholz: 1 },
+      dropped: false,
+    }));
+    const html = await render({ ...base, stages, standings });
+    const playoff = html.indexOf("<h2>Stage 2: Single elimination</h2>");
+    const swiss = html.indexOf("<h2>Stage 1: Swiss</h2>");
+    expect(playoff).toBeGreaterThan(-1);
+    expect(swiss).toBeGreaterThan(playoff);
+    expect(html.indexOf('<section class="standings"')).toBeGreaterThan(swiss);
+    expect(html).toContain("<h4>Semifinals</h4>");
+    expect(html).toContain("<h4>Final</h4>");
+    expect(html).not.toContain('class="champion"');
+    expect(html).toContain("then single elimination");
+  });
 });
