@@ -23,7 +23,7 @@ export function championOf(bracket: BracketMatchView[]): EntrantRef | null {
 }
 
 function roundTitle(side: BracketMatchView["side"], round: number, last: number, double: boolean): string {
-  if (side === "final") return round === 1 ? "Grand final" : "Reset";
+  if (side === "final") return round === 1 ? "Game 1" : "Reset";
   const prefix = side === "losers" ? "Losers " : double ? "Winners " : "";
   if (round === last) return `${prefix}final`.replace(/^f/, "F");
   if (side === "winners" && round === last - 1 && !double) return "Semifinals";

@@ -61,7 +61,7 @@ export const formatDate = (d: Date) => `${d.toISOString().slice(0, 16).replace("
 
 /** Added to the layout's stylesheet on tournament pages only. */
 export const TOURNAMENT_CSS = `
-main{max-width:980px}main:has(.brackets){max-width:1180px}
+main{max-width:980px}main:has(.brackets){max-width:1180px}main:has(.brackets) section.standings{max-width:760px}
 h3{font-size:1rem;margin:1.1rem 0 .4rem}
 .facts{display:flex;flex-wrap:wrap;gap:.3rem .9rem;margin:.3rem 0 .8rem;padding:0;list-style:none}.facts b{font-weight:600}
 .badge{display:inline-block;font-size:.72rem;padding:0 .4rem;border-radius:999px;border:1px solid var(--line);color:var(--muted);vertical-align:middle;margin-left:.3rem;white-space:nowrap}

@@ -106,8 +106,14 @@ function Facts({ v }: { v: TournamentView }) {
         )}
       </li>
       <li class="entrant-count">
-        <span class="muted">Entrants</span> <b>{inField}</b>
+        <span class="muted">{v.tournament.teamSize ? "Teams" : "Entrants"}</span> <b>{inField}</b>
+        {v.tournament.teamSize && <span class="muted"> of {v.tournament.teamSize} players</span>}
       </li>
+      {v.tournament.topCut && (
+        <li class="top-cut">
+          <span class="muted">Playoff</span> <b>top {v.tournament.topCut}</b>
+        </li>
+      )}
       {v.venue && (
         <li class="venue">
           <span class="muted">Venue</span> <b>{v.venue.name}</b> <span class="muted">({v.venue.stations} tables)</span>

@@ -27,7 +27,7 @@ export function EntrantsTable({ entrants, checkIn, seeded }: { entrants: Entrant
     <div class="scroll">
       <table class="entrants">
         <caption class="muted" style="text-align:left">
-          {entrants.filter((e) => e.status !== "dropped").length} in
+          {entrants.filter((e) => e.status !== "dropped").length} registered
           {checkIn ? `, ${entrants.filter((e) => e.status === "checked_in").length} checked in` : ""}
         </caption>
         <thead>
@@ -78,11 +78,12 @@ function Name({ who, won, dropped }: { who: EntrantRef; won: boolean; dropped: S
 }
 
 function PairingRow({ p, tables, dropped }: { p: PairingView; tables: boolean; dropped: Set<string> }) {
-  const winner = winnerOf(p.result, p.a, p.b);
+  // A bye is nobody's win over anybody, and is played at no table.
+  const winner = p.b === null ? null : winnerOf(p.result, p.a, p.b);
   return (
     <tr data-pairing={p.id}>
       <td class="num board">{p.station}</td>
-      {tables && <td class="num">{p.table ?? "–"}</td>}
+      {tables && <td class="num">{p.b === null ? "–" : (p.table ?? "–")}</td>}
       <td class="name a">
         <Name who={p.a} won={winner !== null && winner === p.a} dropped={dropped} />
       </td>

@@ -35,6 +35,8 @@ function view(kind: TournamentFormat["kind"], status: Tournament["status"], part
       status,
       startsAt: at,
       nextSeq: 5,
+      topCut: null,
+      teamSize: null,
       ...audit,
     },
     format: {
@@ -159,7 +161,7 @@ describe("tournament page", () => {
       status: "finished" as const,
       pairings: [
         { id: "g1", station: 1, table: null, slot: null, a: ref(1), b: ref(3), result: "b" as const, matchId: null },
-        { id: "g2", station: 2, table: null, slot: null, a: ref(2), b: null, result: null, matchId: null },
+        { id: "g2", station: 2, table: null, slot: null, a: ref(2), b: null, result: "a" as const, matchId: null },
       ],
     };
     const row = (i: number, rank: number, pts: number, w: number, l: number, byes: number, dropped: boolean) => ({
@@ -182,6 +184,8 @@ describe("tournament page", () => {
     expect(html).toContain("Ties are broken by Sonneborn–Berger, then Buchholz, then seed.");
     expect(html).toMatch(/<tr data-registration="r3" class="dropped"><td class="num rank">1<\/td>/);
     expect(element(html, 'data-pairing="g2"', "tr")).toContain('<td class="result">bye</td>');
+    // The service stores a bye as a win for a; the page shows it as a bye, not a win over nobody.
+    expect(element(html, 'data-pairing="g2"', "tr")).not.toContain('class="won"');
     expect(element(html, 'data-pairing="g1"', "tr")).toContain('<td class="result">0–1</td><td class="name b"><span class="won">Cy');
     expect(html).toContain("round 1 of 3");
     // Cy's tiebreaks: Sonneborn–Berger 3, Buchholz 1½, in that order.
