@@ -40,23 +40,23 @@ function describe(m: BracketMatchView): string {
   return `${vs}, not played yet`;
 }
 
-function Slot({ slot, match }: { slot: BracketSlotView; match: BracketMatchView }) {
+function Slot({ slot, match, seeds }: { slot: BracketSlotView; match: BracketMatchView; seeds: boolean }) {
   const e = slot.entrant;
   const decided = match.winner !== null;
   const won = decided && e !== null && match.winner?.registrationId === e.registrationId;
   const state = e === null ? "tbd" : won ? "won" : decided ? "lost" : "";
   return (
     <div class={`slot ${state}`.trim()} data-registration={e?.registrationId}>
-      <span class="who" title={e ? `${e.name}${e.seed ? ` (seed ${e.seed})` : ""}` : slot.label}>
+      <span class="who" title={e ? `${e.name}${seeds && e.seed ? ` (seed ${e.seed})` : ""}` : slot.label}>
         {e ? e.name : slot.label}
-        {e?.seed ? <span class="muted"> ({e.seed})</span> : null}
+        {seeds && e?.seed ? <span class="muted"> ({e.seed})</span> : null}
       </span>
       <span class="mark">{won ? "W" : decided && e ? "L" : match.result === "draw" ? "D" : ""}</span>
     </div>
   );
 }
 
-function MatchCard({ match, pairing }: { match: BracketMatchView; pairing: PairingView | undefined }) {
+function MatchCard({ match, pairing, seeds }: { match: BracketMatchView; pairing: PairingView | undefined; seeds: boolean }) {
   const where = pairing && match.result === null && pairing.table !== null ? ` · table ${pairing.table}` : "";
   const note = match.skipped ? " · not needed" : match.onlyIfReset && !match.winner ? " · if needed" : "";
   return (
@@ -66,8 +66,8 @@ function MatchCard({ match, pairing }: { match: BracketMatchView; pairing: Pairi
         {where}
         {note}
       </span>
-      <Slot slot={match.slots[0]} match={match} />
-      <Slot slot={match.slots[1]} match={match} />
+      <Slot slot={match.slots[0]} match={match} seeds={seeds} />
+      <Slot slot={match.slots[1]} match={match} seeds={seeds} />
     </li>
   );
 }
@@ -82,7 +82,8 @@ function resetNote(finals: BracketMatchView[]): string {
   return "A reset game is played if the losers-bracket champion wins the grand final.";
 }
 
-export function Bracket({ bracket, pairings, label }: { bracket: BracketMatchView[]; pairings: PairingView[]; label: string }) {
+/** `seeds`: show the tournament seeds beside names (a playoff is seeded by the stage before it, so not there). */
+export function Bracket({ bracket, pairings, label, seeds }: { bracket: BracketMatchView[]; pairings: PairingView[]; label: string; seeds: boolean }) {
   const ordered = inPlayOrder(bracket);
   const byPairing = new Map(pairings.map((p) => [p.id, p]));
   const double = ordered.some((m) => m.side !== "winners");
@@ -114,7 +115,7 @@ export function Bracket({ bracket, pairings, label }: { bracket: BracketMatchVie
                       {matches
                         .filter((m) => m.round === round)
                         .map((m) => (
-                          <MatchCard match={m} pairing={m.pairingId ? byPairing.get(m.pairingId) : undefined} />
+                          <MatchCard match={m} pairing={m.pairingId ? byPairing.get(m.pairingId) : undefined} seeds={seeds} />
                         ))}
                     </ol>
                   </div>

@@ -9,6 +9,7 @@ import type { StageView, TournamentView } from "../services/tournaments";
 import { Layout } from "./layout";
 import { Bracket } from "./tournament-bracket";
 import { formatDate, isElimination, KIND_LABELS, points, STATUS_LABELS, TOURNAMENT_CSS } from "./tournament-labels";
+import { stageStandings } from "./tournament-standings";
 import { EntrantsTable, RoundPairings, StandingsTable } from "./tournament-tables";
 
 const BEFORE_START: ReadonlySet<Tournament["status"]> = new Set(["draft", "registration", "check_in"]);
@@ -139,18 +140,23 @@ function Stage({ v, stage, dropped }: { v: TournamentView; stage: StageView; dro
   const several = v.stages.length > 1;
   const title = several ? `Stage ${stage.number}: ${KIND_LABELS[stage.kind]}` : isElimination(stage.kind) ? "Bracket" : "Rounds";
   const rounds = v.rounds.filter((r) => r.stage === stage.number);
-  // The standings view belongs to the last Swiss / round-robin stage (a top cut keeps it).
-  const lastTable = [...v.stages].reverse().find((s) => !isElimination(s.kind));
-  const standingsHere = lastTable?.number === stage.number && v.standings.length > 0;
+  // The view's standings rank the last stage; an earlier Swiss / round-robin stage (before a top
+  // cut) gets its table rebuilt from its own games.
+  const last = v.stages[v.stages.length - 1]?.number === stage.number;
+  const table = last ? v.standings : stageStandings(v, stage.number);
+  const placings = last && v.tournament.status === "finished" && v.standings.length > 0;
   return (
     <section class={`stage ${stage.kind}`} data-stage={stage.number} aria-label={title}>
       {(several || stage.bracket) && <h2>{title}</h2>}
       {stage.status === "pending" && <p class="muted">Not started yet.</p>}
       {stage.bracket ? (
-        <Bracket bracket={stage.bracket} pairings={rounds.flatMap((r) => r.pairings)} label={title} />
+        <>
+          <Bracket bracket={stage.bracket} pairings={rounds.flatMap((r) => r.pairings)} label={title} seeds={stage.number === 1} />
+          {placings && <StandingsTable standings={v.standings} tiebreaks={[]} title="Placings" sub={several} />}
+        </>
       ) : (
         <>
-          {standingsHere && <StandingsTable standings={v.standings} tiebreaks={v.format.tiebreaks} title="Standings" sub={several} />}
+          {table.length > 0 && <StandingsTable standings={table} tiebreaks={v.format.tiebreaks} title="Standings" sub={several} />}
           {!several && rounds.length > 0 && <h2>Rounds</h2>}
           {[...rounds].reverse().map((r) => (
             <RoundPairings round={r} tables={v.venue !== null} dropped={dropped} stageLabel="" />
@@ -166,7 +172,6 @@ export function TournamentPage({ guildId, view: v }: { guildId: string; view: To
   const before = BEFORE_START.has(t.status);
   const dropped = new Set(v.entrants.filter((e) => e.status === "dropped").map((e) => e.registrationId));
   const checkIn = t.status === "check_in" || v.entrants.some((e) => e.status === "checked_in");
-  const onlyElimination = v.stages.length > 0 && v.stages.every((s) => isElimination(s.kind));
   return (
     <Layout title={`${t.name} · tournament`} css={TOURNAMENT_CSS}>
       <Nav guildId={guildId} list={false} />
@@ -183,7 +188,6 @@ export function TournamentPage({ guildId, view: v }: { guildId: string; view: To
           {[...v.stages].reverse().map((s) => (
             <Stage v={v} stage={s} dropped={dropped} />
           ))}
-          {onlyElimination && t.status === "finished" && v.standings.length > 0 && <StandingsTable standings={v.standings} tiebreaks={[]} title="Placings" />}
           <details class="entrant-list">
             <summary>
               <h2 style="display:inline">Entrants</h2>

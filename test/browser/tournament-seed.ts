@@ -6,6 +6,7 @@
 import type { Repository } from "../../src/db/repository";
 import { CHESS_POINTS } from "../../src/domain/tournament";
 import {
+  type PairingView,
   checkInEntrant,
   dropEntrant,
   finishTournament,
@@ -102,40 +103,73 @@ export async function playSwiss(repo: Repository, field: Field): Promise<Played>
   return { id, names: [...NAMES], games, dropped: NAMES[7] ?? null };
 }
 
+/** Picks a game's result from what the test has recorded so far. */
+type Choose = (p: PairingView, round: number, games: PlayedGame[]) => PairingResult;
+
+const betterSeed = (p: PairingView): PairingResult => ((p.a.seed ?? 99) < (p.b?.seed ?? 99) ? "a" : "b");
+
 /**
- * 8 entrants, double elimination with a reset, played to its end: the better seed wins every
- * match except the first grand final, which the losers-bracket champion wins to force the reset.
+ * Reports every open game, pairs the next round when none is open, until the last stage is an
+ * elimination whose bracket is complete; then finishes. Returns the games in the order reported.
  */
-export async function playDoubleElimination(repo: Repository, field: Field): Promise<Played & { champion: string; resetPlayed: boolean }> {
-  const format = await repo.tournaments.createFormat(TOURNAMENT_GUILD, { name: "Double", kind: "double_elimination", points: CHESS_POINTS }, ACTOR);
-  const id = await openTournament(repo, field, "Winter Brackets", format.id, null);
+async function playOut(repo: Repository, id: string, choose: Choose): Promise<PlayedGame[]> {
   const games: PlayedGame[] = [];
   const reported = new Set<string>();
-  for (let step = 0; step < 40; step += 1) {
+  for (let step = 0; step < 60; step += 1) {
     const view = await tournamentView(repo, TOURNAMENT_GUILD, id);
     const open = view.rounds
       .flatMap((r) => r.pairings.map((p) => ({ p, round: r.number })))
       .filter(({ p }) => p.b !== null && p.result === null && !reported.has(p.id));
     if (open.length === 0) {
-      const bracket = view.stages.flatMap((s) => s.bracket ?? []);
-      if (bracket.every((m) => m.skipped || m.winner !== null)) break;
+      const last = view.stages[view.stages.length - 1];
+      if (last?.bracket?.every((m) => m.skipped || m.winner !== null)) break;
       await pairNextRound(repo, TOURNAMENT_GUILD, id, ACTOR, options);
       continue;
     }
     for (const { p, round } of open) {
-      const b = p.b;
-      if (b === null) continue;
-      const better: PairingResult = (p.a.seed ?? 99) < (b.seed ?? 99) ? "a" : "b";
-      // The losers-bracket champion is the finalist who has lost a game already.
-      const lostBefore = (name: string) => games.some((g) => g.b !== null && (g.result === "a" ? g.b : g.a) === name);
-      const result: PairingResult = p.slot === "GF1" ? (lostBefore(p.a.name) ? "a" : "b") : better;
+      const result = choose(p, round, games);
       await reportResult(repo, TOURNAMENT_GUILD, id, p.id, result, ACTOR, options);
       reported.add(p.id);
-      games.push({ round, board: p.station, slot: p.slot, a: p.a.name, b: b.name, result });
+      games.push({ round, board: p.station, slot: p.slot, a: p.a.name, b: p.b?.name ?? null, result });
     }
   }
   await finishTournament(repo, TOURNAMENT_GUILD, id, ACTOR);
-  const last = games[games.length - 1];
-  if (!last || last.b === null) throw new Error("the double elimination was not played");
-  return { id, names: [...NAMES], games, dropped: null, champion: last.result === "a" ? last.a : last.b, resetPlayed: games.some((g) => g.slot === "GF2") };
+  return games;
+}
+
+const winnerName = (g: PlayedGame | undefined) => (g ? (g.result === "a" ? g.a : g.b) : null);
+
+/**
+ * 8 entrants, double elimination with a reset, played to its end: the better seed wins every
+ * match except the first grand final, which the losers-bracket champion wins to force the reset.
+ */
+export async function playDoubleElimination(repo: Repository, field: Field): Promise<Played & { champion: string | null; resetPlayed: boolean }> {
+  const format = await repo.tournaments.createFormat(TOURNAMENT_GUILD, { name: "Double", kind: "double_elimination", points: CHESS_POINTS }, ACTOR);
+  const id = await openTournament(repo, field, "Winter Brackets", format.id, null);
+  const games = await playOut(repo, id, (p, _round, played) => {
+    if (p.slot !== "GF1") return betterSeed(p);
+    // The losers-bracket champion is the finalist who has lost a game already.
+    const lostBefore = (name: string) => played.some((g) => g.b !== null && (g.result === "a" ? g.b : g.a) === name);
+    return lostBefore(p.a.name) ? "a" : "b";
+  });
+  return { id, names: [...NAMES], games, dropped: null, champion: winnerName(games[games.length - 1]), resetPlayed: games.some((g) => g.slot === "GF2") };
+}
+
+/** 8 players, a 2-round Swiss (results as in playSwiss), then a top-4 single elimination the better seed wins. */
+export async function playTopCut(repo: Repository, field: Field): Promise<Played & { champion: string | null }> {
+  const format = await repo.tournaments.createFormat(
+    TOURNAMENT_GUILD,
+    { name: "Swiss 2", kind: "swiss", rounds: 2, points: CHESS_POINTS, tiebreaks: ["buchholz", "sonneborn-berger"] },
+    ACTOR,
+  );
+  const t = await repo.tournaments.create(
+    TOURNAMENT_GUILD,
+    { ladderId: field.ladderId, formatId: format.id, name: "Summer Open", rated: false, topCut: 4 },
+    ACTOR,
+  );
+  await repo.tournaments.openRegistration(TOURNAMENT_GUILD, t.id, ACTOR);
+  for (const playerId of field.playerIds) await registerEntrant(repo, TOURNAMENT_GUILD, t.id, { playerId }, ACTOR);
+  await startTournament(repo, TOURNAMENT_GUILD, t.id, { seeding: "registration" }, ACTOR, options);
+  const games = await playOut(repo, t.id, (p, round) => (p.slot === null ? ((["a", "b", "draw"] as const)[(round + p.station) % 3] ?? "a") : betterSeed(p)));
+  return { id: t.id, names: [...NAMES], games, dropped: null, champion: winnerName(games[games.length - 1]) };
 }

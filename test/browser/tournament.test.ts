@@ -15,7 +15,7 @@ import { createRepository } from "../../src/db/repository";
 import { openDatabase } from "../../src/node/database";
 import { startLibsqlServer } from "../../src/node/libsql-server";
 import { migrateDatabase } from "../../src/node/migrate";
-import { type Played, playDoubleElimination, playSwiss, seedField, TOURNAMENT_GUILD } from "./tournament-seed";
+import { type Played, playDoubleElimination, playSwiss, playTopCut, seedField, TOURNAMENT_GUILD } from "./tournament-seed";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = "test-artifacts";
@@ -67,7 +67,8 @@ describe.skipIf(!hasChromium)("tournament pages in headless Chromium", () => {
   let worker: Unstable_DevWorker;
   let browser: Browser;
   let swiss: Played;
-  let double: Played & { champion: string; resetPlayed: boolean };
+  let double: Played & { champion: string | null; resetPlayed: boolean };
+  let topCut: Played & { champion: string | null };
   let checkInId: string;
   const stops: Array<() => Promise<unknown>> = [];
 
@@ -80,6 +81,7 @@ describe.skipIf(!hasChromium)("tournament pages in headless Chromium", () => {
     const field = await seedField(repo);
     swiss = await playSwiss(repo, field);
     double = await playDoubleElimination(repo, field);
+    topCut = await playTopCut(repo, field);
     checkInId = field.checkInId;
     await database.close();
     worker = await unstable_dev("src/index.ts", {
@@ -124,7 +126,7 @@ describe.skipIf(!hasChromium)("tournament pages in headless Chromium", () => {
     await page.getByRole("link", { name: "Tournaments" }).click();
     expect(await page.locator("h1").innerText()).toBe("Tournaments");
     const names = await page.locator("table.tournaments td.name").allInnerTexts();
-    expect(names.sort()).toEqual(["Autumn Swiss", "Spring Check-in", "Winter Brackets"]);
+    expect(names.sort()).toEqual(["Autumn Swiss", "Spring Check-in", "Summer Open", "Winter Brackets"]);
     await page.getByRole("link", { name: "Autumn Swiss" }).click();
     expect(await page.locator("h1").innerText()).toBe("Autumn Swiss");
     await context.close();
@@ -210,6 +212,36 @@ describe.skipIf(!hasChromium)("tournament pages in headless Chromium", () => {
     expect(await page.locator(".side.losers li.match").count()).toBe(6);
     expect(await page.locator(".side.final li.match").count()).toBe(2);
     await page.screenshot({ path: join(ARTIFACTS, "tournament-bracket-desktop.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("shows a top cut as both: the playoff bracket of the Swiss top 4, then the Swiss standings and rounds", async () => {
+    const context = await desktop();
+    const page = await context.newPage();
+    await page.goto(url(`${base}/${topCut.id}`));
+    expect(await page.locator(".facts .top-cut").innerText()).toContain("top 4");
+    const headings = await page.locator("h2").allInnerTexts();
+    expect(headings.indexOf("Stage 2: Single elimination")).toBeGreaterThan(-1);
+    expect(headings.indexOf("Stage 1: Swiss")).toBeGreaterThan(headings.indexOf("Stage 2: Single elimination"));
+    const swissGames = topCut.games.filter((g) => g.slot === null);
+    const table = expectedTable({ ...topCut, games: swissGames });
+    const stage1 = page.locator('section.stage[data-stage="1"]');
+    expect(await stage1.locator("section.standings td.name").allInnerTexts()).toEqual(table.map((r) => r.name));
+    expect(await stage1.locator("section.round-pairings").count()).toBe(2);
+    // The semifinalists are the top 4 of the Swiss table worked out here.
+    const semis = page
+      .locator('section.stage[data-stage="2"] li.match')
+      .filter({ has: page.locator("h4") })
+      .or(page.locator('section.stage[data-stage="2"] ol[aria-label="Semifinals"] .who'));
+    const firstRound = (await semis.allInnerTexts()).map((t) => t.replace(/\s*\(\d+\)$/, ""));
+    expect(firstRound.sort()).toEqual(
+      table
+        .slice(0, 4)
+        .map((r) => r.name)
+        .sort(),
+    );
+    expect(await page.locator(".champion b").innerText()).toBe(topCut.champion);
+    await page.screenshot({ path: join(ARTIFACTS, "tournament-topcut-desktop.png"), fullPage: true });
     await context.close();
   });
 

@@ -232,24 +232,41 @@ describe("tournament page", () => {
         bracket: [semis("W1-1", ref(1), ref(4)), semis("W1-2", ref(2), ref(3)), final],
       },
     ];
+    // The view's standings rank the running playoff (seed order here); the Swiss table is the page's to rebuild.
     const standings = [1, 2, 3, 4].map((i) => ({
       rank: i,
       entrant: ref(i),
-      points: 4 - i,
-      played: 3,
-      wins: 3 - i + 1,
+      points: 0,
+      played: 1,
+      wins: 0,
       draws: 0,
-      losses: i - 1,
+      losses: 0,
       byes: 0,
-      tiebreaks: { buchholz: 1 },
+      tiebreaks: {},
       dropped: false,
     }));
-    const html = await render({ ...base, stages, standings });
+    // Swiss round 1: Di beats Ada, Cy beats Bo. Cy and Di tie on points and Buchholz (0 each): Cy by seed.
+    const game = (id: string, a: number, b: number, result: "a" | "b") => ({
+      id,
+      station: a,
+      table: null,
+      slot: null,
+      a: ref(a),
+      b: ref(b),
+      result,
+      matchId: null,
+    });
+    const rounds = [{ stage: 1, number: 1, status: "finished" as const, pairings: [game("s1", 1, 4, "b"), game("s2", 2, 3, "b")] }];
+    const html = await render({ ...base, stages, standings, rounds });
     const playoff = html.indexOf("<h2>Stage 2: Single elimination</h2>");
     const swiss = html.indexOf("<h2>Stage 1: Swiss</h2>");
     expect(playoff).toBeGreaterThan(-1);
     expect(swiss).toBeGreaterThan(playoff);
+    const table = html.slice(html.indexOf('<section class="standings"'));
     expect(html.indexOf('<section class="standings"')).toBeGreaterThan(swiss);
+    const order = [...table.matchAll(/<tr data-registration="(r\d)"/g)].map((m) => m[1]);
+    expect(order.slice(0, 4)).toEqual(["r3", "r4", "r1", "r2"]);
+    expect(element(table, '<tr data-registration="r3"', "tr")).toContain('<td class="num points">1</td>');
     expect(html).toContain("<h4>Semifinals</h4>");
     expect(html).toContain("<h4>Final</h4>");
     expect(html).not.toContain('class="champion"');
