@@ -126,6 +126,10 @@ describe.skipIf(!hasChromium)("tournament pages in headless Chromium", () => {
     await page.getByRole("link", { name: "Tournaments" }).click();
     expect(await page.locator("h1").innerText()).toBe("Tournaments");
     const names = await page.locator("table.tournaments td.name").allInnerTexts();
+    // Listed in one round trip, cacheable at the edge like the leaderboard.
+    const list = await page.request.get(url(`${base}?fresh=1`));
+    expect(list.headers()["x-db-round-trips"]).toBe("1");
+    expect(list.headers()["cache-control"]).toContain("s-maxage");
     expect(names.sort()).toEqual(["Autumn Swiss", "Spring Check-in", "Summer Open", "Winter Brackets"]);
     await page.getByRole("link", { name: "Autumn Swiss" }).click();
     expect(await page.locator("h1").innerText()).toBe("Autumn Swiss");
@@ -190,6 +194,8 @@ describe.skipIf(!hasChromium)("tournament pages in headless Chromium", () => {
     const page = await context.newPage();
     const res = await page.goto(url(`${base}/${double.id}`));
     expect(res?.status()).toBe(200);
+    // The whole tournament in one database round trip (the first visit to this page: nothing cached).
+    expect(res?.headers()["x-db-round-trips"]).toBe("1");
     for (const side of ["Winners bracket", "Losers bracket", "Grand final"])
       expect(await page.getByRole("heading", { name: side, exact: true, level: 3 }).isVisible()).toBe(true);
     // The seed plays the reset (the losers-bracket champion wins the first grand final), then the top seed wins it.
