@@ -56,11 +56,17 @@ describe.each(TRANSPORTS)("tournament rules on %s", (transport) => {
     const p0After = (await standingOf(s.repo, guildId, p0))?.rating ?? 0;
     expect(p0After).toBeGreaterThan(1500);
 
-    // Two pairings at once: one round 2, the same for both callers.
-    const pair = () => withRequest(s.backend, (r) => pairNextRound(r, guildId, tournamentId, "test", OPTIONS));
-    const [a, b] = await Promise.all([pair(), pair()]);
+    // Two pairings of round 2 at once (a double click carries the round it expects): one round 2, the same for both.
+    const pair = (round?: number) => withRequest(s.backend, (r) => pairNextRound(r, guildId, tournamentId, "test", { ...OPTIONS, round }));
+    const [a, b] = await Promise.all([pair(2), pair(2)]);
     expect(a.number).toBe(2);
     expect(b.pairings.map((p) => p.id)).toEqual(a.pairings.map((p) => p.id));
+    // Without the expected round, a late second call may also be told the round is not complete; never a third round.
+    const blind = await Promise.allSettled([pair(), pair()]);
+    for (const x of blind) {
+      if (x.status === "fulfilled") expect(x.value.pairings.map((p) => p.id)).toEqual(a.pairings.map((p) => p.id));
+      else expect(x.reason).toMatchObject(reason("ROUND_INCOMPLETE"));
+    }
     expect((await tournamentView(s.repo, guildId, tournamentId)).rounds).toHaveLength(2);
     await expect(pairNextRound(s.repo, guildId, tournamentId, "test", { ...OPTIONS, round: 3 })).rejects.toMatchObject(reason("ROUND_INCOMPLETE"));
 
