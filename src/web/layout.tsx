@@ -19,14 +19,15 @@ td.name{white-space:normal;word-break:break-word}.spark.up{color:var(--up)}.spar
 @media (max-width:520px){.hide-sm{display:none}th,td{padding:.4rem .2rem}}
 `;
 
-export function Layout({ title, children }: { title: string; children: Child }) {
+/** `css`: rules a page family adds to the shared sheet (the tournament pages' bracket). */
+export function Layout({ title, children, css }: { title: string; children: Child; css?: string }) {
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
-        <style>{raw(CSS)}</style>
+        <style>{raw(css ? CSS + css : CSS)}</style>
       </head>
       <body>
         <main>{children}</main>

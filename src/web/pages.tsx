@@ -25,7 +25,8 @@ export function LeaderboardPage(v: BoardView) {
       <h1>{v.ladder.name} leaderboard</h1>
       <p class="muted">
         Season {v.ladder.season} ·{" "}
-        {v.all ? <a href={`${base}?ladder=${v.ladder.slug}`}>hide provisional players</a> : <a href={`${base}${q("&all=1")}`}>show provisional players</a>}
+        {v.all ? <a href={`${base}?ladder=${v.ladder.slug}`}>hide provisional players</a> : <a href={`${base}${q("&all=1")}`}>show provisional players</a>} ·{" "}
+        <a href={`${base}/tournaments`}>Tournaments</a>
       </p>
       {v.ladders.length > 1 && (
         <nav class="ladders">
