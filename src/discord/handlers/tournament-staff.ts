@@ -1,0 +1,58 @@
+/**
+ * Staff's `/tournament start|next` (the admin API does everything else). Both are safe to repeat:
+ * start refuses a running tournament politely, and next names the round it expects to create, so
+ * a double click returns that round instead of pairing another.
+ */
+import { pairNextRound, startTournament, tournamentView } from "../../services/tournaments";
+import { notice, type Reply } from "../api";
+import { type InteractionContext, isStaff } from "../context";
+import { mention } from "../messages";
+import type { Options } from "../options";
+import { pairingsMessage } from "../tournament-messages";
+import { currentRound, findTournament, refusal, statusText } from "./tournament-lookup";
+
+const STAFF_ONLY = "Only staff (Manage Server, Administrator or the staff role) can start a tournament or pair a round.";
+
+export async function startCommand(ctx: InteractionContext, opts: Options): Promise<Reply> {
+  if (!(await isStaff(ctx))) return notice(STAFF_ONLY);
+  const found = await findTournament(ctx, opts.string("tournament"));
+  if ("refusal" in found) return found.refusal;
+  const { tournament } = found;
+  if (tournament.status !== "registration" && tournament.status !== "check_in") return notice(`Cannot start: ${statusText(tournament)}.`);
+  const seeding = opts.string("seeding") === "registration" ? "registration" : "rating";
+  let view: Awaited<ReturnType<typeof startTournament>>;
+  try {
+    view = await startTournament(ctx.repo(), ctx.guildId, tournament.id, { seeding }, ctx.actor, { now: ctx.now });
+  } catch (error) {
+    const polite = refusal(error, tournament);
+    if (polite) return polite;
+    throw error;
+  }
+  const round = currentRound(view);
+  const note = `**${tournament.name}** started by ${mention(ctx.user.discordUserId)} with ${view.entrants.filter((e) => e.status !== "dropped").length} entrants.`;
+  return round ? pairingsMessage(view, round, { note }) : { content: note };
+}
+
+export async function nextRoundCommand(ctx: InteractionContext, opts: Options): Promise<Reply> {
+  if (!(await isStaff(ctx))) return notice(STAFF_ONLY);
+  const found = await findTournament(ctx, opts.string("tournament"));
+  if ("refusal" in found) return found.refusal;
+  const { tournament } = found;
+  if (tournament.status !== "running") return notice(`Cannot pair a round: ${statusText(tournament)}.`);
+  const before = await tournamentView(ctx.repo(), ctx.guildId, tournament.id);
+  const current = currentRound(before);
+  const open = current?.pairings.filter((p) => p.b !== null && p.result === null).length ?? 0;
+  if (current && open > 0) return notice(`Round ${current.number} still has ${open} game(s) without a result.`);
+  try {
+    await pairNextRound(ctx.repo(), ctx.guildId, tournament.id, ctx.actor, { now: ctx.now, round: (current?.number ?? 0) + 1 });
+  } catch (error) {
+    const polite = refusal(error, tournament);
+    if (polite) return polite;
+    throw error;
+  }
+  // The whole view again: the new round's entrants carry the Discord ids for mentions.
+  const view = await tournamentView(ctx.repo(), ctx.guildId, tournament.id);
+  const round = currentRound(view);
+  if (!round) return notice(`**${tournament.name}** has no round to show.`);
+  return pairingsMessage(view, round, { note: `Round ${round.number} paired by ${mention(ctx.user.discordUserId)}.` });
+}
