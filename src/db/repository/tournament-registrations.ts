@@ -17,6 +17,15 @@ import { type RepoContext, guarded } from "./context";
 import type { Actor } from "./types";
 
 export type Registration = InferSelectModel<typeof schema.tournamentRegistrations>;
+
+export interface RegisterOptions {
+  teamName?: string;
+  /**
+   * Team tournaments: every member, captain first (the service checks size and distinctness). Written
+   * in the registration's own batch, so a refused member leaves neither the registration nor a gap.
+   */
+  roster?: string[];
+}
 type TournamentStatus = InferSelectModel<typeof schema.tournaments>["status"];
 
 /** Before the start anyone may register; once running, only as a late entry (flagged). */
@@ -30,12 +39,12 @@ export function uuidOr(what: string, id: string): string {
 }
 
 /** Which unique key a violation broke: the driver's message names the constraint or its columns. */
-function brokeSeqKey(error: unknown): boolean {
+function brokeKey(error: unknown, key: RegExp): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
     const e = current as { message?: unknown; constraint?: unknown; cause?: unknown; sourceError?: unknown };
     const text = `${typeof e.message === "string" ? e.message : ""} ${typeof e.constraint === "string" ? e.constraint : ""}`;
-    if (/registrations[._]seq/.test(text)) return true;
+    if (key.test(text)) return true;
     current = e.cause ?? e.sourceError;
   }
   return false;
@@ -43,15 +52,30 @@ function brokeSeqKey(error: unknown): boolean {
 
 export function tournamentRegistrationRepository({ database, now, newId }: RepoContext) {
   const { db, t } = database;
-  const { tournaments: tr, tournamentRegistrations: reg, players: p } = t;
+  const { tournaments: tr, tournamentRegistrations: reg, tournamentRosters: ros, players: p } = t;
 
-  async function insert(tournamentId: string, playerId: string, actor: Actor, late: boolean, teamName: string | null) {
+  async function insert(tournamentId: string, playerId: string, actor: Actor, late: boolean, options: RegisterOptions) {
+    const teamName = options.teamName ?? null;
     const statuses = late ? LATE : OPEN;
     const tid = uuidOr("tournament", tournamentId);
     const pid = uuidOr("player", playerId);
+    const roster = (options.roster ?? []).map((id) => uuidOr("player", id));
     const token = newId();
+    const registrationId = newId();
     const at = now();
     const ours = sql`${tr.id} = ${tid} and ${tr.token} = ${token}`;
+    // Every member must be a player of the tournament's guild: NULL (and a refused batch) otherwise.
+    const member = (id: string) => sql`(select ${p.id} from ${p} where ${p.id} = ${id} and ${p.guildId} = (select ${tr.guildId} from ${tr} where ${ours}))`;
+    const rosterRows = roster.map((id, position) => ({
+      tournamentId: tid,
+      registrationId,
+      playerId: member(id),
+      position,
+      createdAt: at,
+      updatedAt: at,
+      createdBy: actor,
+      updatedBy: actor,
+    }));
     try {
       const [, rows] = await guarded(
         () =>
@@ -63,7 +87,7 @@ export function tournamentRegistrationRepository({ database, now, newId }: RepoC
             tx
               .insert(reg)
               .values({
-                id: newId(),
+                id: registrationId,
                 tournamentId: tid,
                 seq: sql`(select ${tr.nextSeq} - 1 from ${tr} where ${ours})`,
                 // Only a player of the tournament's guild (NULL, and refused, otherwise).
@@ -77,9 +101,14 @@ export function tournamentRegistrationRepository({ database, now, newId }: RepoC
                 updatedBy: actor,
               })
               .returning(),
+            // The roster in the same batch: a member on another roster (the primary key) refuses it all.
+            ...(rosterRows.length > 0 ? [tx.insert(ros).values(rosterRows)] : []),
           ]),
         (failure, error) => {
-          if (failure === "unique" && brokeSeqKey(error)) {
+          if (failure === "unique" && brokeKey(error, /rosters/)) {
+            return new DuplicateError("A player of this roster is already on a team in this tournament", { reason: "ROSTER_TAKEN" }, error);
+          }
+          if (failure === "unique" && brokeKey(error, /registrations[._]seq/)) {
             return new ConflictError("Two registrations took the same number; try again", { retryable: true }, error);
           }
           if (failure === "unique") return new DuplicateError(`Player ${playerId} is already registered in this tournament`, { playerId }, error);
@@ -94,19 +123,24 @@ export function tournamentRegistrationRepository({ database, now, newId }: RepoC
       if (!row) throw new Error("insert returned no registration");
       return row;
     } catch (error) {
-      if (error instanceof Refused) throw await explain(tid, pid, late);
+      if (error instanceof Refused) throw await explain(tid, [pid, ...roster], late);
       throw error;
     }
   }
 
   /** Why a guarded registration wrote nothing: one read, after the fact, for a precise error. */
-  async function explain(tid: string, pid: string, late: boolean): Promise<Error> {
+  async function explain(tid: string, pids: string[], late: boolean): Promise<Error> {
     const statuses = late ? LATE : OPEN;
     const rows = await guarded(() =>
-      db.select({ status: tr.status, playerGuild: p.guildId, guildId: tr.guildId }).from(tr).leftJoin(p, eq(p.id, pid)).where(eq(tr.id, tid)),
+      db
+        .select({ status: tr.status, playerId: p.id, playerGuild: p.guildId, guildId: tr.guildId })
+        .from(tr)
+        .leftJoin(p, inArray(p.id, pids))
+        .where(eq(tr.id, tid)),
     );
     const row = rows[0];
     if (!row) return new NotFoundError("tournament", tid);
+    const missing = pids.find((id) => !rows.some((r) => r.playerId === id && r.playerGuild === r.guildId));
     if (!statuses.includes(row.status)) {
       return new ConflictError(
         late ? `Late entry needs a running tournament; it is ${row.status}` : `Registration is not open; the tournament is ${row.status}`,
@@ -116,7 +150,7 @@ export function tournamentRegistrationRepository({ database, now, newId }: RepoC
         },
       );
     }
-    if (row.playerGuild !== row.guildId) return new NotFoundError("player", pid);
+    if (missing) return new NotFoundError("player", missing);
     return new ConflictError("The tournament changed while registering; try again", { retryable: true });
   }
 
@@ -168,13 +202,13 @@ export function tournamentRegistrationRepository({ database, now, newId }: RepoC
 
   return {
     /** Register while registration or check-in is open; seq is the next number, gapless. One round trip. */
-    register(tournamentId: string, playerId: string, actor: Actor, options: { teamName?: string } = {}): Promise<Registration> {
-      return insert(tournamentId, playerId, actor, false, options.teamName ?? null);
+    register(tournamentId: string, playerId: string, actor: Actor, options: RegisterOptions = {}): Promise<Registration> {
+      return insert(tournamentId, playerId, actor, false, options);
     },
 
     /** A late entry: only while the tournament runs; flagged `late` (pairings add it from the next round). */
-    lateEntry(tournamentId: string, playerId: string, actor: Actor, options: { teamName?: string } = {}): Promise<Registration> {
-      return insert(tournamentId, playerId, actor, true, options.teamName ?? null);
+    lateEntry(tournamentId: string, playerId: string, actor: Actor, options: RegisterOptions = {}): Promise<Registration> {
+      return insert(tournamentId, playerId, actor, true, options);
     },
 
     /** Check in during check-in (or, for late entrants, while running). Checking in twice is a no-op. */

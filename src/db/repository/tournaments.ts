@@ -17,7 +17,7 @@ import type { Actor } from "./types";
 
 export type Venue = InferSelectModel<typeof schema.venues>;
 export type TournamentFormat = InferSelectModel<typeof schema.tournamentFormats>;
-export type Tournament = Omit<InferSelectModel<typeof schema.tournaments>, "token">;
+export type Tournament = Omit<InferSelectModel<typeof schema.tournaments>, "token" | "playVersion">;
 export type TournamentStatus = Tournament["status"];
 export type TournamentFormatKind = (typeof TOURNAMENT_FORMAT_KINDS)[number];
 export type { Registration } from "./tournament-registrations";
@@ -39,6 +39,10 @@ export interface TournamentInput {
   name: string;
   rated?: boolean;
   startsAt?: Date | null;
+  /** A playoff of the top N (2..64) after a Swiss or round-robin stage; NULL or absent: none. */
+  topCut?: number | null;
+  /** Team tournaments: every roster has exactly this many players (2..16); NULL or absent: individual. */
+  teamSize?: number | null;
 }
 
 /** Which status each step may start from. */
@@ -70,6 +74,14 @@ function checkFormat(input: FormatInput): void {
   if (unknown !== undefined) throw invalid(`unknown tiebreak ${unknown}`, "tiebreaks");
 }
 
+/** Top cut and team size, checked before the driver (a format that cannot cut is refused at creation too). */
+function checkShape(input: TournamentInput): void {
+  const { topCut, teamSize } = input;
+  if (topCut != null && !(Number.isInteger(topCut) && topCut >= 2 && topCut <= 64)) throw invalid("topCut must be an integer from 2 to 64", "topCut");
+  if (teamSize != null && !(Number.isInteger(teamSize) && teamSize >= 2 && teamSize <= 16))
+    throw invalid("teamSize must be an integer from 2 to 16", "teamSize");
+}
+
 export function tournamentRepository(ctx: RepoContext) {
   const { database, now, newId } = ctx;
   const { db, t } = database;
@@ -78,8 +90,8 @@ export function tournamentRepository(ctx: RepoContext) {
     const at = now();
     return { createdAt: at, updatedAt: at, createdBy: actor, updatedBy: actor };
   };
-  // The registration token is internal to the batch that wrote it: never handed out.
-  const { token: _token, ...visible } = getTableColumns(tr);
+  // The registration token and the play version are internal guards: never handed out.
+  const { token: _token, playVersion: _playVersion, ...visible } = getTableColumns(tr);
   const duplicateOr = (what: string, name: string, guildId: string) => (failure: string) => {
     if (failure === "unique") return new DuplicateError(`${what} ${name} already exists in this guild`, { name });
     if (failure === "not_null" || failure === "foreign_key") return new NotFoundError("guild", guildId);
@@ -136,6 +148,7 @@ export function tournamentRepository(ctx: RepoContext) {
       const ladderId = uuidOr("ladder", input.ladderId);
       const formatId = uuidOr("format", input.formatId);
       const venueId = input.venueId == null ? null : uuidOr("venue", input.venueId);
+      checkShape(input);
       // A nullable venue cannot guard itself (NULL is allowed): the format's guard also requires it.
       const venueOk = venueId === null ? sql`1 = 1` : sql`exists (select 1 from ${v} where ${v.id} = ${venueId} and ${v.guildId} = ${guildId})`;
       const rows = await guarded(
@@ -152,6 +165,8 @@ export function tournamentRepository(ctx: RepoContext) {
               rated: input.rated ?? true,
               status: "draft",
               startsAt: input.startsAt ?? null,
+              topCut: input.topCut ?? null,
+              teamSize: input.teamSize ?? null,
               ...audit(actor),
             })
             .returning(visible),

@@ -1,6 +1,6 @@
 /** Tournaments: venues, formats, tournaments, registrations, stages, rounds and pairings. */
 import { sql } from "drizzle-orm";
-import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, primaryKey, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ms, audit } from "./columns";
 import { oneOf, PAIRING_RESULTS, PHASE_STATUSES, REGISTRATION_STATUSES, TOURNAMENT_FORMAT_KINDS, TOURNAMENT_STATUSES } from "../values";
 import type { Tiebreak } from "../../../domain/tournament/standings";
@@ -76,6 +76,15 @@ export const tournaments = sqliteTable(
     nextSeq: integer("next_seq").notNull().default(1),
     /** The last registering batch's fresh value. */
     token: text("token").notNull().default(""),
+    /** Playoff size after a Swiss / round-robin stage (2..64): stage 2 is a single elimination of the top N. */
+    topCut: integer("top_cut"),
+    /** NULL: individual entrants; else teams whose captain registers a roster of exactly this many players. */
+    teamSize: integer("team_size"),
+    /**
+     * Bumped by every change to a played result (corrections) and guarded by pairing and finishing,
+     * so a round is never paired from results that changed underneath it. Internal, like `token`.
+     */
+    playVersion: integer("play_version").notNull().default(0),
     ...audit,
   },
   (t) => [
@@ -101,6 +110,8 @@ export const tournamentRegistrations = sqliteTable(
     status: text("status", { enum: REGISTRATION_STATUSES }).notNull().default("registered"),
     /** Entered after the tournament started (joins from the next round). */
     late: integer("late", { mode: "boolean" }).notNull().default(false),
+    /** Fixed at the start (1 = top); late entrants get the next seeds when they join the pairing. */
+    seed: integer("seed"),
     ...audit,
   },
   (t) => [
@@ -123,6 +134,10 @@ export const tournamentStages = sqliteTable(
     number: integer("number").notNull(),
     kind: text("kind", { enum: TOURNAMENT_FORMAT_KINDS }).notNull(),
     status: text("status", { enum: PHASE_STATUSES }).notNull().default("pending"),
+    /** Rounds planned at the stage's creation (Swiss, round robin); NULL for elimination. */
+    rounds: integer("rounds"),
+    /** The stage's field in seed order (registration ids), fixed when the stage is created. */
+    entrants: text("entrants", { mode: "json" }).$type<string[]>(),
     ...audit,
   },
   (t) => [
@@ -162,13 +177,42 @@ export const tournamentPairings = sqliteTable(
     result: text("result", { enum: PAIRING_RESULTS }),
     /** The rated match, when the tournament is rated and the game was reported. */
     matchId: text("match_id").references(() => matches.id),
+    /** The bracket match this game is ("W1-1", "L2-3", "GF1"); NULL in Swiss and round robin. */
+    slot: text("slot"),
+    /** Decided without play (a dropped opponent): counts in standings, never rated. */
+    forfeit: integer("forfeit", { mode: "boolean" }).notNull().default(false),
     ...audit,
   },
   (t) => [
     uniqueIndex("tournament_pairings_station_uq").on(t.roundId, t.station),
+    uniqueIndex("tournament_pairings_slot_uq").on(t.roundId, t.slot),
     index("tournament_pairings_a_idx").on(t.entrantA),
     index("tournament_pairings_b_idx").on(t.entrantB),
     check("tournament_pairings_result_ck", oneOf("result", PAIRING_RESULTS)),
     check("tournament_pairings_self_ck", sql`entrant_b is null or entrant_b <> entrant_a`),
+  ],
+);
+
+/** A team's members (captain included); a player is on at most one roster per tournament. */
+export const tournamentRosters = sqliteTable(
+  "tournament_rosters",
+  {
+    tournamentId: text("tournament_id")
+      .notNull()
+      .references(() => tournaments.id),
+    registrationId: text("registration_id")
+      .notNull()
+      .references(() => tournamentRegistrations.id),
+    playerId: text("player_id")
+      .notNull()
+      .references(() => players.id),
+    /** 0 = the captain, then the order the roster was given in. */
+    position: integer("position").notNull(),
+    ...audit,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tournamentId, t.playerId] }),
+    uniqueIndex("tournament_rosters_position_uq").on(t.registrationId, t.position),
+    check("tournament_rosters_position_ck", sql`position >= 0`),
   ],
 );
