@@ -32,8 +32,8 @@ const tournament = {
   description: "Tournament name or id (default: this server's only active tournament)",
   max_length: 100,
 };
-/** Up to nine teammates as user options (Discord resolves their names); a team of ten with the captain. */
-export const TEAMMATE_OPTIONS = Array.from({ length: 9 }, (_, i) => `teammate-${i + 1}`);
+/** Teammates as user options (Discord resolves their names): 15 with the captain fill the largest team (16). */
+export const TEAMMATE_OPTIONS = Array.from({ length: 15 }, (_, i) => `teammate-${i + 1}`);
 const teammates = TEAMMATE_OPTIONS.map((name, i) => ({ type: OptionType.User, name, description: `Team tournaments: teammate ${i + 1}` }));
 
 export const COMMANDS = [

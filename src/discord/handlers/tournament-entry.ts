@@ -22,7 +22,13 @@ export async function joinTournament(ctx: InteractionContext, opts: Options): Pr
   if (tournament.status === "draft" || tournament.status === "finished") return notice(`You cannot join: ${statusText(tournament)}.`);
   const mates = teammatesOf(ctx, opts);
   const teamName = opts.string("team-name");
-  if (mates.length > 0 && !teamName) return notice("A team needs a name: add `team-name:` with your teammates.");
+  const size = tournament.teamSize;
+  if (size === null && (mates.length > 0 || teamName))
+    return notice(`**${tournament.name}** is for individual players: join without a team name or teammates.`);
+  if (size !== null && (!teamName || mates.length !== size - 1))
+    return notice(
+      `**${tournament.name}** is for teams of ${size}: you register as captain with \`team-name:\` and ${size - 1} other teammate${size > 2 ? "s" : ""} (\`teammate-1\` …); you named ${mates.length}.`,
+    );
   if (teamName && [...teamName].some((c) => c.charCodeAt(0) < 32)) return notice("The team name cannot contain control characters.");
 
   const [captain, ...roster] = await playerIds(ctx, [ctx.user, ...mates.map((id) => memberOf(ctx, id))]);
