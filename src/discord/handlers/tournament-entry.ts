@@ -1,11 +1,12 @@
 /** `/tournament join|leave|checkin`: a member's own registration (a captain's, for a team). */
+import { DuplicateError } from "../../errors";
 import { checkInEntrant, dropEntrant, registerEntrant, tournamentView } from "../../services/tournaments";
 import { notice, type Reply } from "../api";
 import { TEAMMATE_OPTIONS } from "../commands";
 import { type InteractionContext, memberOf } from "../context";
 import { mention } from "../messages";
 import type { Options } from "../options";
-import { entrantOf, findTournament, pickedNote, playerIds, refusal, statusText } from "./tournament-lookup";
+import { entrantOf, findTournament, pickedNote, playerIds, reasonOf, refusal, statusText } from "./tournament-lookup";
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
@@ -37,6 +38,11 @@ export async function joinTournament(ctx: InteractionContext, opts: Options): Pr
   try {
     view = await registerEntrant(ctx.repo(), ctx.guildId, tournament.id, teamName ? { playerId: captain, teamName, roster } : { playerId: captain }, ctx.actor);
   } catch (error) {
+    if (error instanceof DuplicateError && reasonOf(error) === null) {
+      // Only on this rare path: tell a member who left apart from one still registered.
+      const seen = entrantOf(await tournamentView(ctx.repo(), ctx.guildId, tournament.id), ctx.user.discordUserId);
+      if (seen?.status === "dropped") return notice(`You left **${tournament.name}** earlier; ask staff if you want back in.`);
+    }
     const polite = refusal(error, tournament);
     if (polite) return polite;
     throw error;

@@ -81,6 +81,21 @@ export function gameOf(round: RoundView, registrationId: string): { pairing: Pai
 }
 
 /**
+ * The game a member reports: their unplayed game in a running round (elimination can have more
+ * than one running round), else their game in the current round (a bye, or already reported).
+ */
+export function reportableGame(view: TournamentView, registrationId: string): { round: RoundView; pairing: PairingView; side: "a" | "b" } | null {
+  for (const round of [...view.rounds].reverse()) {
+    if (round.status !== "running") continue;
+    const game = gameOf(round, registrationId);
+    if (game && game.pairing.b !== null && game.pairing.result === null) return { round, ...game };
+  }
+  const round = currentRound(view);
+  const game = round ? gameOf(round, registrationId) : null;
+  return round && game ? { round, ...game } : null;
+}
+
+/**
  * Our player ids for Discord members, registering the new ones (players are registered on first
  * use, as everywhere in the bot). Lookups run in parallel; a concurrent first use of the same
  * member is a Duplicate, and the row it made is then read back.
@@ -115,16 +130,28 @@ export function statusText(tournament: Tournament): string {
   return `**${tournament.name}** is ${STATUS_TEXT[tournament.status]}`;
 }
 
+/** The machine-readable reason the service attached to a refusal, when there is one. */
+export function reasonOf(error: unknown): string | null {
+  if (!(error instanceof AppError)) return null;
+  const details = error.details as { reason?: unknown } | undefined;
+  return typeof details?.reason === "string" ? details.reason : null;
+}
+
 /**
  * The service's refusals in a member's words. A conflict means the tournament moved on (closed,
- * started, finished) between our read and the write, or the step does not fit its state.
+ * started, finished) between our read and the write, or the step does not fit its state; the
+ * service's message says which, so it is shown as written.
  */
 export function refusal(error: unknown, tournament: Tournament): Reply | null {
-  if (error instanceof DuplicateError) return notice(`You are already registered in **${tournament.name}**.`);
-  if (error instanceof AppError) {
-    if (error.code === "CONFLICT") return notice(`That is not possible now: ${statusText(tournament)}. (${error.message})`);
-    if (error.code === "NOT_FOUND") return notice(`Not found in **${tournament.name}**: ${error.message}.`);
-    if (error.code === "VALIDATION_FAILED" || error.code === "BAD_REQUEST") return notice(`Cannot do that in **${tournament.name}**: ${error.message}.`);
+  if (!(error instanceof AppError)) return null;
+  const where = `**${tournament.name}**`;
+  if (error instanceof DuplicateError) {
+    if (reasonOf(error) === "ROSTER_TAKEN") return notice(`A player of your team is already on a team in ${where}.`);
+    return notice(`You are already registered in ${where}.`);
   }
+  const message = error.message.replace(/\.$/, "");
+  if (error.code === "CONFLICT") return notice(`Cannot do that in ${where} now: ${message}.`);
+  if (error.code === "NOT_FOUND") return notice(`Not found in ${where}: ${message}.`);
+  if (error.code === "VALIDATION_FAILED" || error.code === "BAD_REQUEST") return notice(`Cannot do that in ${where}: ${message}.`);
   return null;
 }

@@ -10,7 +10,7 @@ import type { InteractionContext } from "../context";
 import { mention } from "../messages";
 import type { Options } from "../options";
 import { entrantLabel, pairingsMessage, resultFor, roundTitle, score, standingsMessage, whoIsIn } from "../tournament-messages";
-import { currentRound, entrantOf, findTournament, gameOf, pickedNote, refusal } from "./tournament-lookup";
+import { currentRound, entrantOf, findTournament, pickedNote, refusal, reportableGame } from "./tournament-lookup";
 
 const notStarted = (view: TournamentView) => {
   const active = view.entrants.filter((e) => e.status !== "dropped");
@@ -66,10 +66,9 @@ export async function reportCommand(ctx: InteractionContext, opts: Options): Pro
   const view = await tournamentView(ctx.repo(), ctx.guildId, tournament.id);
   const mine = entrantOf(view, ctx.user.discordUserId);
   if (!mine) return notice(`You are not registered in **${tournament.name}**.`);
-  const round = currentRound(view);
-  const game = round ? gameOf(round, mine.registrationId) : null;
-  if (!round || !game) return notice(`You have no game in the current round of **${tournament.name}**.`);
-  const { pairing, side } = game;
+  const game = reportableGame(view, mine.registrationId);
+  if (!game) return notice(`You have no game in the current round of **${tournament.name}**.`);
+  const { round, pairing, side } = game;
   if (!pairing.b) return notice(`You have a bye in round ${round.number}: there is nothing to report.`);
   const wanted = asPairingResult(said, side);
   const already = (stored: PairingResult) =>

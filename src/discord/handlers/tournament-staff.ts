@@ -3,13 +3,14 @@
  * start refuses a running tournament politely, and next names the round it expects to create, so
  * a double click returns that round instead of pairing another.
  */
+import { AppError } from "../../errors";
 import { pairNextRound, startTournament, tournamentView } from "../../services/tournaments";
 import { notice, type Reply } from "../api";
 import { type InteractionContext, isStaff } from "../context";
 import { mention } from "../messages";
 import type { Options } from "../options";
 import { pairingsMessage } from "../tournament-messages";
-import { currentRound, findTournament, refusal, statusText } from "./tournament-lookup";
+import { currentRound, findTournament, reasonOf, refusal, statusText } from "./tournament-lookup";
 
 const STAFF_ONLY = "Only staff (Manage Server, Administrator or the staff role) can start a tournament or pair a round.";
 
@@ -33,6 +34,21 @@ export async function startCommand(ctx: InteractionContext, opts: Options): Prom
   return round ? pairingsMessage(view, round, { note }) : { content: note };
 }
 
+/**
+ * Pairs the round after `expected - 1`. A playoff after the last Swiss round restarts at 1, which
+ * the service names in its mismatch (`next`): asked again with that number, a repeat stays harmless.
+ */
+async function pairOnce(ctx: InteractionContext, tournamentId: string, expected: number) {
+  const pair = (round: number) => pairNextRound(ctx.repo(), ctx.guildId, tournamentId, ctx.actor, { now: ctx.now, round });
+  try {
+    return await pair(expected);
+  } catch (error) {
+    const next = error instanceof AppError ? (error.details as { next?: unknown } | undefined)?.next : undefined;
+    if (reasonOf(error) === "ROUND_MISMATCH" && typeof next === "number" && next < expected) return pair(next);
+    throw error;
+  }
+}
+
 export async function nextRoundCommand(ctx: InteractionContext, opts: Options): Promise<Reply> {
   if (!(await isStaff(ctx))) return notice(STAFF_ONLY);
   const found = await findTournament(ctx, opts.string("tournament"));
@@ -43,16 +59,22 @@ export async function nextRoundCommand(ctx: InteractionContext, opts: Options): 
   const current = currentRound(before);
   const open = current?.pairings.filter((p) => p.b !== null && p.result === null).length ?? 0;
   if (current && open > 0) return notice(`Round ${current.number} still has ${open} game(s) without a result.`);
+  let note: string;
   try {
-    await pairNextRound(ctx.repo(), ctx.guildId, tournament.id, ctx.actor, { now: ctx.now, round: (current?.number ?? 0) + 1 });
+    const round = await pairOnce(ctx, tournament.id, (current?.number ?? 0) + 1);
+    note = `Round ${round.number} paired by ${mention(ctx.user.discordUserId)}.`;
   } catch (error) {
-    const polite = refusal(error, tournament);
-    if (polite) return polite;
-    throw error;
+    // Another organiser paired it between our read and the write: show theirs.
+    if (reasonOf(error) !== "ROUND_MISMATCH") {
+      const polite = refusal(error, tournament);
+      if (polite) return polite;
+      throw error;
+    }
+    note = "That round was paired meanwhile; here it is.";
   }
   // The whole view again: the new round's entrants carry the Discord ids for mentions.
   const view = await tournamentView(ctx.repo(), ctx.guildId, tournament.id);
   const round = currentRound(view);
   if (!round) return notice(`**${tournament.name}** has no round to show.`);
-  return pairingsMessage(view, round, { note: `Round ${round.number} paired by ${mention(ctx.user.discordUserId)}.` });
+  return pairingsMessage(view, round, { note });
 }
