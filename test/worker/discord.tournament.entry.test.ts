@@ -49,7 +49,7 @@ describe.each(["sqlite", "pg"] as const)("/tournament join, leave, checkin on %s
     await h.send(guildId, a, "join");
     const early = await h.send(guildId, a, "checkin");
     expect(early.ephemeral).toBe(true);
-    expect(early.text).toMatch(/not possible now: \*\*Spring Swiss\*\* is open for registration|Check-in is closed/);
+    expect(early.text).toBe("Check-in for **Spring Swiss** has not opened yet. You are registered (#1); check in when staff open it.");
 
     await h.withRepo((repo) => repo.tournaments.advance(guildId, tournament.id, "openCheckIn", "test"));
     const done = await h.send(guildId, a, "checkin");
@@ -114,7 +114,7 @@ describe.each(["sqlite", "pg"] as const)("/tournament join, leave, checkin on %s
 
     // The teammate is on a roster already: a second team with them is refused, nothing written.
     const taken = await h.send(guildId, other, "join", { "team-name": "Red Rooks", "teammate-1": { user: mate } });
-    expect(taken.ephemeral).toBe(true);
+    expect(taken).toMatchObject({ ephemeral: true, text: "A player of your team is already on a team in **Duo Cup**." });
     // Only the captain withdraws a team.
     const notCaptain = await h.send(guildId, mate, "leave");
     expect(notCaptain.text).toBe(`Only your team's captain, <@${captain.id}>, can withdraw the team.`);
@@ -123,6 +123,32 @@ describe.each(["sqlite", "pg"] as const)("/tournament join, leave, checkin on %s
     expect(view.entrants).toHaveLength(1);
     expect(view.entrants[0]).toMatchObject({ seq: 1, teamName: "Blue Rooks", name: "Blue Rooks" });
     expect(view.entrants[0]?.roster.map((m) => m.discordUserId)).toEqual([captain.id, mate.id]);
+  });
+
+  it("refuses joining and check-in once the tournament is finished, and check-in while it runs", async () => {
+    const { guildId, tournament } = await h.tournament({ name: "Old Cup" });
+    const [a, b] = people(2) as [Member, Member];
+    await h.send(guildId, a, "join");
+    await h.withRepo((repo) => repo.tournaments.advance(guildId, tournament.id, "start", "test"));
+    expect((await h.send(guildId, a, "checkin")).text).toBe("Check-in is closed: **Old Cup** is running.");
+    await h.withRepo((repo) => repo.tournaments.advance(guildId, tournament.id, "finish", "test"));
+    // Finished tournaments are found by name, but nothing can be joined or reported.
+    const join = await h.send(guildId, b, "join", { tournament: "Old Cup" });
+    expect(join).toMatchObject({ ephemeral: true, text: "You cannot join: **Old Cup** is finished." });
+    expect((await h.send(guildId, a, "report", { tournament: "old cup", result: "win" })).text).toBe("**Old Cup** is not running: there is no game to report.");
+    // Not named, a finished tournament is not picked.
+    expect((await h.send(guildId, b, "join")).text).toBe("No tournament is open on this server right now.");
+  });
+
+  it("registers a double click once", async () => {
+    const { guildId, tournament } = await h.tournament();
+    const [a] = people(1) as [Member];
+    const replies = await Promise.all([h.send(guildId, a, "join"), h.send(guildId, a, "join")]);
+    const texts = replies.map((r) => r.text).sort();
+    expect(texts[0]).toContain("registered for **Spring Swiss** as #1.");
+    expect(texts[1]).toBe("You are already registered in **Spring Swiss**.");
+    const view = await h.withRepo((repo) => tournamentView(repo, guildId, tournament.id));
+    expect(view.entrants.map((e) => e.seq)).toEqual([1]);
   });
 
   it("refuses team options in an individual tournament", async () => {

@@ -138,6 +138,24 @@ describe.each(["sqlite", "pg"] as const)("/tournament play on %s", (dialect) => 
     expect(after.entrants.find((e) => e.discordUserId === first.id)?.status).toBe("dropped");
   });
 
+  it("settles two players claiming the win at the same moment to one result, and tells the other politely", async () => {
+    const { guildId, tournament } = await h.tournament({ name: "Duel" });
+    const [a, b] = people(2) as [Member, Member];
+    await h.send(guildId, a, "join");
+    await h.send(guildId, b, "join");
+    await h.send(guildId, staffMember(), "start", { seeding: "registration" });
+    const [ra, rb] = await Promise.all([h.send(guildId, a, "report", { result: "win" }), h.send(guildId, b, "report", { result: "win" })]);
+    const winners = [ra, rb].filter((r) => !r.ephemeral);
+    const losers = [ra, rb].filter((r) => r.ephemeral);
+    expect(winners).toHaveLength(1);
+    expect(losers.map((r) => r.text)).toEqual(["This game is already reported as a loss for you. If that is wrong, ask staff to correct it."]);
+    const v = await view(guildId, tournament.id);
+    const pairing = v.rounds[0]?.pairings[0];
+    const winnerId = winners[0] === ra ? a.id : b.id;
+    const winnerSide = v.entrants.find((e) => e.discordUserId === winnerId)?.registrationId === pairing?.a.registrationId ? "a" : "b";
+    expect(pairing?.result).toBe(winnerSide);
+  });
+
   it("shows the top 15 and, below them, the caller's own row", async () => {
     const { guildId, tournament } = await h.tournament({ name: "Big Swiss" });
     const field = people(18);

@@ -80,12 +80,16 @@ export async function checkInTournament(ctx: InteractionContext, opts: Options):
   const found = await findTournament(ctx, opts.string("tournament"));
   if ("refusal" in found) return found.refusal;
   const { tournament } = found;
-  if (tournament.status !== "check_in" && tournament.status !== "registration") return notice(`Check-in is closed: ${statusText(tournament)}.`);
+  if (tournament.status === "draft" || tournament.status === "finished") return notice(`Check-in is closed: ${statusText(tournament)}.`);
   const view = await tournamentView(ctx.repo(), ctx.guildId, tournament.id);
   const mine = entrantOf(view, ctx.user.discordUserId);
   if (!mine) return notice(`You are not registered in **${tournament.name}**: join first with \`/tournament join\`.`);
   if (mine.status === "dropped") return notice(`You left **${tournament.name}**; ask staff if you want back in.`);
   if (mine.status === "checked_in") return notice(`You are already checked in for **${tournament.name}**.`);
+  // Check-in is its own phase; once running, only late entrants still check in.
+  if (tournament.status === "registration")
+    return notice(`Check-in for **${tournament.name}** has not opened yet. You are registered (#${mine.seq}); check in when staff open it.`);
+  if (tournament.status === "running" && !mine.late) return notice(`Check-in is closed: ${statusText(tournament)}.`);
   try {
     await checkInEntrant(ctx.repo(), ctx.guildId, tournament.id, mine.playerId, ctx.actor);
   } catch (error) {
