@@ -30,7 +30,8 @@ export async function pairingsCommand(ctx: InteractionContext, opts: Options): P
   const round = asked === undefined ? current : view.rounds.find((r) => r.stage === current.stage && r.number === asked);
   if (!round) return notice(`**${view.tournament.name}** has no round ${asked} (yet): the current round is ${current.number}.`);
   const own = entrantOf(view, ctx.user.discordUserId)?.registrationId ?? null;
-  return pairingsMessage(view, round, { own, note: found.picked ? `Tournament: **${view.tournament.name}**` : undefined });
+  // The title names the tournament, so a picked one needs no extra note.
+  return pairingsMessage(view, round, { own });
 }
 
 export async function standingsCommand(ctx: InteractionContext, opts: Options): Promise<Reply> {
