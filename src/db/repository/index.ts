@@ -22,10 +22,13 @@ import { matchRepository } from "./matches";
 import { playerRepository } from "./players";
 import { resultRepository } from "./results";
 import { seasonRepository } from "./seasons";
+import { tournamentPlayRepository } from "./tournament-play";
 import { tournamentRepository } from "./tournaments";
 
 export type * from "./types";
 export type { ApiKey } from "./api-keys";
+export type { NewPairing, NewStage, PlaySnapshot, RoundPlan, SnapshotPairing, SnapshotRegistration, SnapshotRosterMember, Stage } from "./tournament-play";
+export { RoundTaken } from "./tournament-play";
 export type { FormatInput, Registration, Tournament, TournamentFormat, TournamentInput, TournamentStatus, TournamentStep, Venue } from "./tournaments";
 
 export function createRepository(database: Database, options: Partial<Omit<RepoContext, "database">> = {}): Repository {
@@ -55,6 +58,7 @@ export function createRepository(database: Database, options: Partial<Omit<RepoC
     analytics: analyticsRepository(ctx),
     imports: importRepository(ctx),
     tournaments: tournamentRepository(ctx),
+    tournamentPlay: tournamentPlayRepository(ctx),
     /** The same database with another clock (seeding history, tests of time). */
     withClock: (clock: () => Date) => createRepository(database, { ...options, now: clock }),
   };
@@ -81,5 +85,6 @@ export interface Repository {
   analytics: ReturnType<typeof analyticsRepository>;
   imports: ReturnType<typeof importRepository>;
   tournaments: ReturnType<typeof tournamentRepository>;
+  tournamentPlay: ReturnType<typeof tournamentPlayRepository>;
   withClock(clock: () => Date): Repository;
 }

@@ -2,13 +2,20 @@
  * Tournament lifecycle (issue #10): draft → registration → check-in → running (round by round) →
  * finished. Every step is guarded in SQL (repository), so double clicks and concurrent organisers
  * end in the state of some serial order; repeats of a finished step return its result.
- *
- * INTERFACE ONLY on branch t-base: the implementation lands from branch t-core.
+ * Registration and the view are in `entrants.ts`; pairing and results in `rounds.ts`.
  */
-import type { Actor, Repository, Tournament } from "../../db/repository";
-import type { PairingResult, PairingView, RoundView, TournamentView } from "./types";
+import { type Actor, type Repository, RoundTaken, type Tournament } from "../../db/repository";
+import { ConflictError } from "../../errors";
+import { retryConflicts } from "../retry";
+import { seedByRating } from "../../domain/tournament";
+import { firstStage, nextPairings } from "./play";
+import { invalid } from "./rules";
+import type { TournamentView } from "./types";
+import { buildView } from "./view";
 
 export type * from "./types";
+export { checkInEntrant, dropEntrant, registerEntrant } from "./entrants";
+export { correctResult, finishTournament, pairNextRound, reportResult } from "./rounds";
 
 export interface ServiceOptions {
   now: () => Date;
@@ -28,57 +35,97 @@ export interface StartInput {
   order?: string[];
 }
 
-const pending = (): never => {
-  throw new Error("tournament service: implemented on branch t-core");
-};
-
 /** Every tournament of a guild, newest first, optionally by status. */
-export async function listTournaments(_repo: Repository, _guildId: string, _status?: Tournament["status"]): Promise<Tournament[]> {
-  return pending();
+export async function listTournaments(repo: Repository, guildId: string, status?: Tournament["status"]): Promise<Tournament[]> {
+  return repo.tournamentPlay.list(guildId, status);
 }
 
-/** The whole tournament as one view (entrants, stages, rounds, bracket, standings). */
-export async function tournamentView(_repo: Repository, _guildId: string, _tournamentId: string): Promise<TournamentView> {
-  return pending();
-}
-
-export async function registerEntrant(_repo: Repository, _guildId: string, _tournamentId: string, _input: RegisterInput, _actor: Actor): Promise<TournamentView> {
-  return pending();
-}
-
-/** Leaving before the start deletes nothing: the registration is dropped (its number stays used). */
-export async function dropEntrant(_repo: Repository, _guildId: string, _tournamentId: string, _playerId: string, _actor: Actor): Promise<TournamentView> {
-  return pending();
-}
-
-export async function checkInEntrant(_repo: Repository, _guildId: string, _tournamentId: string, _playerId: string, _actor: Actor): Promise<TournamentView> {
-  return pending();
-}
-
-/** Seeds the field (checked-in entrants if check-in was held), creates stage 1 and pairs round 1. */
-export async function startTournament(_repo: Repository, _guildId: string, _tournamentId: string, _input: StartInput, _actor: Actor, _options: ServiceOptions): Promise<TournamentView> {
-  return pending();
+/** The whole tournament as one view (entrants, stages, rounds, bracket, standings). One round trip. */
+export async function tournamentView(repo: Repository, guildId: string, tournamentId: string): Promise<TournamentView> {
+  return buildView(await repo.tournamentPlay.load(guildId, tournamentId));
 }
 
 /**
- * Pairs the next round: only when every game of the current round has its result. `round` (the
- * number the caller expects to create) makes a repeat harmless: an existing round `round` is returned.
+ * Seeds the field (checked-in entrants if check-in was held, else every registered entrant not
+ * dropped), creates stage 1 and pairs round 1, all in one guarded batch. Starting a tournament that
+ * is already running (a double click) returns it as it is.
  */
-export async function pairNextRound(_repo: Repository, _guildId: string, _tournamentId: string, _actor: Actor, _options: ServiceOptions & { round?: number }): Promise<RoundView> {
-  return pending();
-}
-
-/** First report wins; the same result again is a no-op; a different one is a 409 (use correctResult). */
-export async function reportResult(_repo: Repository, _guildId: string, _tournamentId: string, _pairingId: string, _result: PairingResult, _actor: Actor, _options: ServiceOptions): Promise<PairingView> {
-  return pending();
-}
-
-/** Staff correction; refused (409) when a later game already depends on the winner (elimination). */
-export async function correctResult(_repo: Repository, _guildId: string, _tournamentId: string, _pairingId: string, _result: PairingResult, _actor: Actor, _options: ServiceOptions): Promise<PairingView> {
-  return pending();
-}
-
-/** Finishes when every round is complete and nothing remains to pair. */
-export async function finishTournament(_repo: Repository, _guildId: string, _tournamentId: string, _actor: Actor): Promise<TournamentView> {
-  return pending();
+export async function startTournament(
+  repo: Repository,
+  guildId: string,
+  tournamentId: string,
+  input: StartInput,
+  actor: Actor,
+  _options: ServiceOptions,
+): Promise<TournamentView> {
+  const seeding = input.seeding ?? "rating";
+  if (!["rating", "registration", "manual"].includes(seeding)) throw invalid("seeding must be rating, registration or manual", "seeding");
+  return retryConflicts({}, async () => {
+    const snap = await repo.tournamentPlay.load(guildId, tournamentId);
+    const { tournament } = snap;
+    if (tournament.status === "running" && snap.stages.length > 0) return buildView(snap);
+    if (tournament.status !== "registration" && tournament.status !== "check_in") {
+      throw new ConflictError(`Tournament ${tournament.name} is ${tournament.status}; start needs registration or check_in`, {
+        reason: "TOURNAMENT_STATUS",
+        status: tournament.status,
+      });
+    }
+    const playing = snap.registrations.filter((r) => (tournament.status === "check_in" ? r.status === "checked_in" : r.status !== "dropped"));
+    if (playing.length < 2) {
+      throw new ConflictError(`A tournament needs at least 2 entrants; ${playing.length} can play`, {
+        reason: "NOT_ENOUGH_ENTRANTS",
+        entrants: playing.length,
+      });
+    }
+    if (tournament.topCut !== null && (snap.format.kind === "single_elimination" || snap.format.kind === "double_elimination")) {
+      throw invalid("A top cut follows a Swiss or round-robin stage; this format is an elimination", "topCut");
+    }
+    if (tournament.topCut !== null && tournament.topCut > playing.length) {
+      throw new ConflictError(`The top cut of ${tournament.topCut} needs at least that many entrants; ${playing.length} can play`, {
+        reason: "NOT_ENOUGH_ENTRANTS",
+        entrants: playing.length,
+      });
+    }
+    let field: string[];
+    if (seeding === "registration") field = playing.map((r) => r.id);
+    else if (seeding === "manual") {
+      const order = input.order ?? [];
+      const ids = new Set(playing.map((r) => r.id));
+      if (order.length !== ids.size || new Set(order).size !== order.length || order.some((id) => !ids.has(id))) {
+        throw invalid("order must list every playing entrant's registration id exactly once", "order");
+      }
+      field = [...order];
+    } else {
+      const rosterRating = (id: string, own: number | null) => {
+        const members = snap.rosters.filter((m) => m.registrationId === id);
+        const ratings = members.length > 0 ? members.map((m) => m.rating ?? snap.ladder.initialRating) : [own ?? snap.ladder.initialRating];
+        return ratings.reduce((a, b) => a + b, 0) / ratings.length;
+      };
+      field = seedByRating(playing.map((r) => ({ id: r.id, rating: rosterRating(r.id, r.rating) })));
+    }
+    const stage = firstStage(snap, field);
+    const pairings = nextPairings(snap, stage.kind, field, [], 1, field);
+    const plan = {
+      tournamentId: tournament.id,
+      playVersion: snap.playVersion,
+      stage,
+      previousStageId: null,
+      previousRoundId: null,
+      number: 1,
+      pairings,
+      seeds: field.map((id, i): [string, number] => [id, i + 1]),
+    };
+    try {
+      await repo.tournamentPlay.start(plan, { status: tournament.status, nextSeq: tournament.nextSeq }, actor);
+    } catch (error) {
+      // Lost to a concurrent start (the stage exists) or the field changed: a fresh read decides.
+      if (error instanceof RoundTaken) {
+        const again = await repo.tournamentPlay.load(guildId, tournamentId);
+        if (again.stages.length > 0) return buildView(again);
+        throw new ConflictError("The tournament changed while starting; try again", { retryable: true });
+      }
+      throw error;
+    }
+    return tournamentView(repo, guildId, tournamentId);
+  });
 }

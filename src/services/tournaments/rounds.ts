@@ -1,0 +1,192 @@
+/**
+ * Round by round: pair the next round (one action, safe to repeat), report and correct results,
+ * finish. Rated games are settled into the ladder right after their result, and again (for anything
+ * a crash left behind) before pairing and finishing.
+ */
+import { type Actor, type PlaySnapshot, type Repository, RoundTaken, type RoundPlan, type SnapshotPairing } from "../../db/repository";
+import { ConflictError, NotFoundError } from "../../errors";
+import { retryConflicts } from "../retry";
+import { dependentsOf } from "./bracket";
+import type { ServiceOptions } from "./index";
+import { isElimination, nextPairings, playoffStage, stageStates, swissField } from "./play";
+import { settle, settleAll } from "./rating";
+import { checkResult, invalid, notRunning } from "./rules";
+import type { PairingResult, PairingView, RoundView, TournamentView } from "./types";
+import { buildView, pairingView, roundViews } from "./view";
+
+const incomplete = () => new ConflictError("Every game of the current round needs its result first", { reason: "ROUND_INCOMPLETE" });
+
+function latestRound(snap: PlaySnapshot): RoundView {
+  const round = roundViews(snap).at(-1);
+  if (!round) throw new Error("no round after pairing");
+  return round;
+}
+
+/**
+ * Pairs the next round: only when every game of the current round has its result. `round` (the
+ * number the caller expects to create) makes a repeat harmless: when the latest round already has
+ * that number it is returned; another number is a 409 ROUND_MISMATCH. With nothing left to pair
+ * the answer is a 409 NOTHING_TO_PAIR (finish instead). Swiss: format rounds or ⌈log2 n⌉, dropped
+ * entrants leave, late ones join. Round robin: the circle schedule fixed at the start (a dropped
+ * entrant's games are forfeits). Elimination: every match whose two entrants are known. After the
+ * last round of a Swiss / round-robin stage with a top cut, the next pairing starts the playoff.
+ */
+export async function pairNextRound(
+  repo: Repository,
+  guildId: string,
+  tournamentId: string,
+  actor: Actor,
+  options: ServiceOptions & { round?: number },
+): Promise<RoundView> {
+  const wanted = options.round;
+  if (wanted !== undefined && !(Number.isInteger(wanted) && wanted >= 1)) throw invalid("round must be a positive integer", "round");
+  return retryConflicts({}, async () => {
+    let snap = await repo.tournamentPlay.load(guildId, tournamentId);
+    if (snap.tournament.status !== "running") throw notRunning(snap.tournament.name, snap.tournament.status, "pairing");
+    if (await settleAll(repo, snap, actor, options)) snap = await repo.tournamentPlay.load(guildId, tournamentId);
+    const current = stageStates(snap).at(-1);
+    if (!current) throw incomplete();
+    const last = current.rounds.at(-1);
+    if (wanted !== undefined && last?.number === wanted) return latestRound(snap);
+    if (current.games.some((g) => g.result === null)) throw incomplete();
+    let plan: RoundPlan;
+    const base = { tournamentId: snap.tournament.id, playVersion: snap.playVersion, previousRoundId: last?.id ?? null };
+    if (!current.complete) {
+      const number = (last?.number ?? 0) + 1;
+      const swiss = current.stage.kind === "swiss" ? swissField(snap.registrations) : null;
+      const pairings = nextPairings(snap, current.stage.kind, current.entrants, current.games, number, swiss?.ids ?? current.entrants);
+      plan = { ...base, stage: { id: current.stage.id }, previousStageId: null, number, pairings, seeds: swiss?.seeds ?? [] };
+    } else {
+      const next = current.stage.number === 1 ? playoffStage(snap, current) : null;
+      if (!next) throw new ConflictError("Nothing is left to pair: finish the tournament", { reason: "NOTHING_TO_PAIR" });
+      const pairings = nextPairings(snap, next.kind, next.entrants, [], 1, next.entrants);
+      plan = { ...base, stage: next, previousStageId: current.stage.id, number: 1, pairings, seeds: [] };
+    }
+    if (plan.pairings.length === 0) throw new ConflictError("Nothing is left to pair: finish the tournament", { reason: "NOTHING_TO_PAIR" });
+    if (wanted !== undefined && wanted !== plan.number) {
+      throw new ConflictError(`The next round is ${plan.number}, not ${wanted}`, { reason: "ROUND_MISMATCH", next: plan.number });
+    }
+    try {
+      await repo.tournamentPlay.pairRound(plan, actor);
+    } catch (error) {
+      if (!(error instanceof RoundTaken)) throw error;
+      // A concurrent pairing won: its round is the answer, unless the caller expected another one.
+      const round = latestRound(await repo.tournamentPlay.load(guildId, tournamentId));
+      if (wanted !== undefined && round.number !== wanted) throw new ConflictError(`Round ${round.number} was paired meanwhile`, { reason: "ROUND_MISMATCH" });
+      return round;
+    }
+    return latestRound(await repo.tournamentPlay.load(guildId, tournamentId));
+  });
+}
+
+function findPairing(snap: PlaySnapshot, pairingId: string): { pairing: SnapshotPairing; kind: PlaySnapshot["stages"][number] } {
+  const pairing = snap.pairings.find((p) => p.id === pairingId.toLowerCase());
+  const kind = snap.stages.find((s) => s.id === pairing?.stageId);
+  if (!pairing || !kind) throw new NotFoundError("pairing", pairingId);
+  return { pairing, kind };
+}
+
+const played = (snap: PlaySnapshot, p: SnapshotPairing, result: PairingResult): PairingView => ({
+  ...pairingView(snap, { ...p, result }),
+  matchId: snap.tournament.rated && p.entrantB !== null && !p.forfeit ? p.id : null,
+});
+
+/** First report wins; the same result again is a no-op; a different one is a 409 (use correctResult). */
+export async function reportResult(
+  repo: Repository,
+  guildId: string,
+  tournamentId: string,
+  pairingId: string,
+  result: PairingResult,
+  actor: Actor,
+  options: ServiceOptions,
+): Promise<PairingView> {
+  checkResult(result);
+  const snap = await repo.tournamentPlay.load(guildId, tournamentId);
+  const { pairing, kind: stage } = findPairing(snap, pairingId);
+  if (result === "draw" && isElimination(stage.kind)) throw invalid("An elimination game needs a winner", "result");
+  const conflict = (stored: PairingResult) =>
+    new ConflictError(`This game's result is already ${stored}; a different result needs a correction`, { reason: "RESULT_EXISTS", result: stored });
+  if (pairing.result === null) {
+    if (snap.tournament.status !== "running") throw notRunning(snap.tournament.name, snap.tournament.status, "reporting");
+    const written = await repo.tournamentPlay.report(snap.tournament.id, pairing.id, result, actor);
+    if (!written) {
+      const again = findPairing(await repo.tournamentPlay.load(guildId, tournamentId), pairingId).pairing;
+      if (again.result === null) throw notRunning(snap.tournament.name, "not running", "reporting");
+      if (again.result !== result) throw conflict(again.result);
+    }
+  } else if (pairing.result !== result) throw conflict(pairing.result);
+  await settle(repo, snap, { ...pairing, result }, actor, options);
+  return played(snap, pairing, result);
+}
+
+/**
+ * Staff correction. Swiss and round robin: any round (later pairings stay as they were; standings
+ * change). Elimination: only while no game fed by this one (its winner's or loser's next match) is
+ * paired. Never once a later stage (the playoff) exists. Rated games are corrected in the ladder too.
+ */
+export async function correctResult(
+  repo: Repository,
+  guildId: string,
+  tournamentId: string,
+  pairingId: string,
+  result: PairingResult,
+  actor: Actor,
+  options: ServiceOptions,
+): Promise<PairingView> {
+  checkResult(result);
+  return retryConflicts({}, async () => {
+    const snap = await repo.tournamentPlay.load(guildId, tournamentId);
+    const { pairing, kind: stage } = findPairing(snap, pairingId);
+    if (result === "draw" && isElimination(stage.kind)) throw invalid("An elimination game needs a winner", "result");
+    if (pairing.result === null) throw new ConflictError("This game has no result yet: report it", { reason: "NOT_REPORTED" });
+    if (pairing.entrantB === null || pairing.forfeit) throw new ConflictError("A bye or a forfeit has no result to correct", { reason: "NOT_PLAYED" });
+    if (snap.tournament.status !== "running" && snap.tournament.status !== "finished")
+      throw notRunning(snap.tournament.name, snap.tournament.status, "a correction");
+    if (pairing.result !== result) {
+      const dependents = isElimination(stage.kind) && pairing.slot ? dependentsOf(stage.kind, stage.entrants ?? [], pairing.slot) : [];
+      const paired = snap.pairings.some((p) => p.stageId === stage.id && p.slot !== null && dependents.includes(p.slot));
+      if (paired) throw new ConflictError("A later game already depends on this result", { reason: "DEPENDENT_PAIRED" });
+      if (snap.stages.some((s) => s.number > stage.number))
+        throw new ConflictError("The playoff already started from these standings", { reason: "LATER_STAGE" });
+      const input = {
+        tournamentId: snap.tournament.id,
+        pairingId: pairing.id,
+        stageId: stage.id,
+        stageNumber: stage.number,
+        from: pairing.result,
+        to: result,
+        dependents,
+      };
+      const row = await repo.tournamentPlay.correct(input, actor);
+      // Refused in SQL: something changed since the read; the next attempt's fresh read explains it.
+      if (!row) throw new ConflictError("The game changed while correcting; try again", { retryable: true });
+    }
+    await settle(repo, snap, { ...pairing, result }, actor, options);
+    return played(snap, pairing, result);
+  });
+}
+
+/** Finishes when every round is complete and nothing remains to pair; a repeat returns the finished view. */
+export async function finishTournament(
+  repo: Repository,
+  guildId: string,
+  tournamentId: string,
+  actor: Actor,
+  options?: ServiceOptions,
+): Promise<TournamentView> {
+  return retryConflicts({}, async () => {
+    let snap = await repo.tournamentPlay.load(guildId, tournamentId);
+    if (snap.tournament.status === "finished") return buildView(snap);
+    if (snap.tournament.status !== "running") throw notRunning(snap.tournament.name, snap.tournament.status, "finishing");
+    if (await settleAll(repo, snap, actor, { now: options?.now ?? (() => new Date()) })) snap = await repo.tournamentPlay.load(guildId, tournamentId);
+    const current = stageStates(snap).at(-1);
+    if (!current || current.games.some((g) => g.result === null)) throw incomplete();
+    const playoff = current.stage.number === 1 && current.complete ? playoffStage(snap, current) : null;
+    if (!current.complete || playoff) throw new ConflictError("Rounds remain to be played: pair the next round", { reason: "ROUNDS_REMAIN" });
+    if (!(await repo.tournamentPlay.finish(snap.tournament.id, snap.playVersion, actor))) {
+      throw new ConflictError("The tournament changed while finishing; try again", { retryable: true });
+    }
+    return buildView(await repo.tournamentPlay.load(guildId, tournamentId));
+  });
+}
