@@ -77,7 +77,7 @@ function fitted(lines: string[], more: (n: number) => string): string {
 }
 
 export function roundTitle(view: TournamentView, round: RoundView): string {
-  const stage = view.stages.length > 1 ? ` · stage ${round.stage}` : "";
+  const stage = round.stage > 1 || view.stages.length > 1 ? ` · stage ${round.stage}` : "";
   return `${view.tournament.name} · round ${round.number}${stage}`;
 }
 

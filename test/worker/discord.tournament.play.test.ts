@@ -25,7 +25,10 @@ describe.each(["sqlite", "pg"] as const)("/tournament play on %s", (dialect) => 
     const { guildId, tournament } = await h.tournament();
     const field = people(4) as [Member, Member, Member, Member];
     const staff = staffMember();
-    for (const p of field) await h.send(guildId, p, "join");
+    const joins = [];
+    for (const p of field) joins.push(await h.send(guildId, p, "join"));
+    // Round trips: the list (names), the player (found or made), and the service's read, write, read.
+    expect(Math.max(...joins.map((j) => j.roundTrips))).toBeLessThanOrEqual(6);
 
     const notStaff = await h.send(guildId, field[0], "start");
     expect(notStaff).toMatchObject({ ephemeral: true });
@@ -35,6 +38,7 @@ describe.each(["sqlite", "pg"] as const)("/tournament play on %s", (dialect) => 
 
     const started = await h.send(guildId, staff, "start", { seeding: "registration" });
     expect(started.ephemeral).toBe(false);
+    expect(started.roundTrips).toBeLessThanOrEqual(4);
     expect(started.text).toContain("Spring Swiss · round 1");
     expect(started.text).toContain(`**Spring Swiss** started by <@${staff.id}> with 4 entrants.`);
     const name = new Map(field.map((p) => [p.id, p.name ?? ""]));
@@ -65,8 +69,9 @@ describe.each(["sqlite", "pg"] as const)("/tournament play on %s", (dialect) => 
     expect(won.ephemeral).toBe(false);
     expect(won.text).toContain(`board ${g1.station}: ${label(a1)} **1–0** ${label(b1)} — reported by <@${a1}>`);
     expect(won.text).toContain("1 game(s) of this round still to play.");
+    expect(won.roundTrips).toBeLessThanOrEqual(4);
     const same = await h.send(guildId, member(b1), "report", { result: "loss" });
-    expect(same).toMatchObject({ ephemeral: true, text: "Your game is already recorded as a loss for you. Nothing changed." });
+    expect(same).toMatchObject({ ephemeral: true, text: "Your game is already recorded as a loss for you. Nothing changed.", roundTrips: 2 });
     const contra = await h.send(guildId, member(b1), "report", { result: "win" });
     expect(contra).toMatchObject({
       ephemeral: true,
@@ -87,9 +92,10 @@ describe.each(["sqlite", "pg"] as const)("/tournament play on %s", (dialect) => 
     expect(mine.ephemeral).toBe(false);
     expect(mine.text).toContain(`Your game: Board ${g1.station}: ${label(a1)} **1–0** ${label(b1)}`);
     expect(mine.text).toContain("2/2 results in");
+    expect(mine.roundTrips).toBe(2);
 
     const standings = await h.send(guildId, member(b1), "standings");
-    expect(standings.ephemeral).toBe(false);
+    expect(standings).toMatchObject({ ephemeral: false, roundTrips: 2 });
     // Hand-worked: a1 won (1 point), a2 and b2 drew (½ each), b1 lost (0).
     expect(standings.text).toContain(`**1.** ${label(a1)} — 1 pts · 1W 0D 0L`);
     expect(standings.text).toContain(`${label(a2)} — 0.5 pts · 0W 1D 0L`);
@@ -101,9 +107,10 @@ describe.each(["sqlite", "pg"] as const)("/tournament play on %s", (dialect) => 
     expect(paired.ephemeral).toBe(false);
     expect(paired.text).toContain("Spring Swiss · round 2");
     expect(paired.text).toContain(`Round 2 paired by <@${staff.id}>.`);
+    expect(paired.roundTrips).toBeLessThanOrEqual(5);
     // A second press before any result: refused, no third round.
     const twice = await h.send(guildId, staff, "next");
-    expect(twice).toMatchObject({ ephemeral: true, text: "Round 2 still has 2 game(s) without a result." });
+    expect(twice).toMatchObject({ ephemeral: true, text: "Round 2: 2 game(s) still without a result." });
     const v3 = await view(guildId, tournament.id);
     expect(v3.rounds.map((r) => r.number)).toEqual([1, 2]);
     // Older rounds stay readable.
@@ -154,6 +161,32 @@ describe.each(["sqlite", "pg"] as const)("/tournament play on %s", (dialect) => 
     const winnerId = winners[0] === ra ? a.id : b.id;
     const winnerSide = v.entrants.find((e) => e.discordUserId === winnerId)?.registrationId === pairing?.a.registrationId ? "a" : "b";
     expect(pairing?.result).toBe(winnerSide);
+  });
+
+  it("pairs the playoff after the last Swiss round (its rounds restart at 1) and reports in it", async () => {
+    const { guildId, tournament } = await h.tournament({ name: "Cut Cup", rounds: 1, topCut: 2 });
+    const field = people(4) as Member[];
+    const staff = staffMember();
+    for (const p of field) await h.send(guildId, p, "join");
+    await h.send(guildId, staff, "start", { seeding: "registration" });
+    const v1 = await view(guildId, tournament.id);
+    const userOf = (v: typeof v1, registrationId: string | undefined) =>
+      field.find((p) => p.id === v.entrants.find((e) => e.registrationId === registrationId)?.discordUserId) as Member;
+    for (const pairing of v1.rounds[0]?.pairings ?? []) await h.send(guildId, userOf(v1, pairing.a.registrationId), "report", { result: "win" });
+
+    const playoff = await h.send(guildId, staff, "next");
+    expect(playoff.ephemeral).toBe(false);
+    expect(playoff.text).toContain("Cut Cup · round 1 · stage 2");
+    expect(playoff.text).toContain("Round 1 paired by");
+    const v2 = await view(guildId, tournament.id);
+    const final = v2.rounds.at(-1);
+    expect(final).toMatchObject({ stage: 2, number: 1 });
+    const finalGame = final?.pairings[0];
+    // Both Swiss winners meet; the one on side b reports the win.
+    const reported = await h.send(guildId, userOf(v2, finalGame?.b?.registrationId), "report", { result: "win" });
+    expect(reported.text).toContain("Cut Cup · round 1 · stage 2, board 1");
+    expect(reported.text).toContain("**0–1**");
+    expect((await view(guildId, tournament.id)).rounds.at(-1)?.pairings[0]?.result).toBe("b");
   });
 
   it("shows the top 15 and, below them, the caller's own row", async () => {

@@ -54,6 +54,8 @@ export function tournamentPayload(guildId: string, member: Member, sub: string, 
 export interface Sent extends ReplyBody {
   text: string;
   ephemeral: boolean;
+  /** Database round trips the Worker counted for this interaction (`x-db-round-trips`). */
+  roundTrips: number;
 }
 
 export function harness(dialect: Dialect, key: () => KeyPair) {
@@ -65,7 +67,8 @@ export function harness(dialect: Dialect, key: () => KeyPair) {
     const reply = await body<ReplyBody>(res);
     // Every answer is a message now (type 4): nothing in /tournament defers.
     expect(reply.type).toBe(4);
-    return { ...reply, text: text(reply), ephemeral: ((reply.data?.flags ?? 0) & EPHEMERAL) !== 0 };
+    const roundTrips = Number(res.headers.get("x-db-round-trips"));
+    return { ...reply, text: text(reply), ephemeral: ((reply.data?.flags ?? 0) & EPHEMERAL) !== 0, roundTrips };
   }
 
   async function withRepo<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
@@ -78,7 +81,7 @@ export function harness(dialect: Dialect, key: () => KeyPair) {
   }
 
   /** A guild (with its default ladder) and a Swiss tournament, opened for registration unless `draft`. */
-  async function tournament(input: { guildId?: string; name?: string; draft?: boolean; teamSize?: number; rounds?: number } = {}) {
+  async function tournament(input: { guildId?: string; name?: string; draft?: boolean; teamSize?: number; rounds?: number; topCut?: number } = {}) {
     const guildId = input.guildId ?? snowflake();
     return withRepo(async (repo) => {
       await repo.guilds.upsert({ id: guildId, name: "Tournament guild" }, "test");
@@ -90,7 +93,14 @@ export function harness(dialect: Dialect, key: () => KeyPair) {
       );
       let t: Tournament = await repo.tournaments.create(
         guildId,
-        { ladderId: ladder.id, formatId: format.id, name: input.name ?? "Spring Swiss", rated: false, teamSize: input.teamSize ?? null },
+        {
+          ladderId: ladder.id,
+          formatId: format.id,
+          name: input.name ?? "Spring Swiss",
+          rated: false,
+          teamSize: input.teamSize ?? null,
+          topCut: input.topCut ?? null,
+        },
         "test",
       );
       if (!input.draft) t = await repo.tournaments.advance(guildId, t.id, "openRegistration", "test");

@@ -35,16 +35,19 @@ export async function startCommand(ctx: InteractionContext, opts: Options): Prom
 }
 
 /**
- * Pairs the round after `expected - 1`. A playoff after the last Swiss round restarts at 1, which
- * the service names in its mismatch (`next`): asked again with that number, a repeat stays harmless.
+ * Pairs round `expected` (the one after the current), so a repeat after a lost race is harmless.
+ * A playoff after the last Swiss round restarts at 1, which the service names in its mismatch
+ * (`next`); asking for "1" would find the Swiss stage's round 1 (numbers do not carry the stage),
+ * so that one case asks without a number and relies on the service's own guard against a
+ * concurrent pairing of the same round.
  */
 async function pairOnce(ctx: InteractionContext, tournamentId: string, expected: number) {
-  const pair = (round: number) => pairNextRound(ctx.repo(), ctx.guildId, tournamentId, ctx.actor, { now: ctx.now, round });
+  const pair = (round: number | undefined) => pairNextRound(ctx.repo(), ctx.guildId, tournamentId, ctx.actor, { now: ctx.now, round });
   try {
     return await pair(expected);
   } catch (error) {
     const next = error instanceof AppError ? (error.details as { next?: unknown } | undefined)?.next : undefined;
-    if (reasonOf(error) === "ROUND_MISMATCH" && typeof next === "number" && next < expected) return pair(next);
+    if (reasonOf(error) === "ROUND_MISMATCH" && next === 1) return pair(undefined);
     throw error;
   }
 }
@@ -57,24 +60,25 @@ export async function nextRoundCommand(ctx: InteractionContext, opts: Options): 
   if (tournament.status !== "running") return notice(`Cannot pair a round: ${statusText(tournament)}.`);
   const before = await tournamentView(ctx.repo(), ctx.guildId, tournament.id);
   const current = currentRound(before);
-  const open = current?.pairings.filter((p) => p.b !== null && p.result === null).length ?? 0;
-  if (current && open > 0) return notice(`Round ${current.number} still has ${open} game(s) without a result.`);
-  let note: string;
+  // Every running round counts (elimination brackets can have more than one).
+  const open = before.rounds.flatMap((r) => r.pairings).filter((p) => p.b !== null && p.result === null).length;
+  if (current && open > 0) return notice(`Round ${current.number}: ${open} game(s) still without a result.`);
   try {
     const round = await pairOnce(ctx, tournament.id, (current?.number ?? 0) + 1);
-    note = `Round ${round.number} paired by ${mention(ctx.user.discordUserId)}.`;
+    // The view read above knows every entrant of the new round (late entries included): no re-read.
+    const others = before.rounds.filter((r) => r.stage !== round.stage || r.number !== round.number);
+    const view = { ...before, rounds: [...others, round] };
+    return pairingsMessage(view, round, { note: `Round ${round.number} paired by ${mention(ctx.user.discordUserId)}.` });
   } catch (error) {
-    // Another organiser paired it between our read and the write: show theirs.
     if (reasonOf(error) !== "ROUND_MISMATCH") {
       const polite = refusal(error, tournament);
       if (polite) return polite;
       throw error;
     }
-    note = "That round was paired meanwhile; here it is.";
   }
-  // The whole view again: the new round's entrants carry the Discord ids for mentions.
+  // Another organiser paired it between our read and the write: show theirs.
   const view = await tournamentView(ctx.repo(), ctx.guildId, tournament.id);
   const round = currentRound(view);
   if (!round) return notice(`**${tournament.name}** has no round to show.`);
-  return pairingsMessage(view, round, { note });
+  return pairingsMessage(view, round, { note: "That round was paired meanwhile; here it is." });
 }
