@@ -80,15 +80,31 @@ export function harness(dialect: Dialect, key: () => KeyPair) {
     }
   }
 
-  /** A guild (with its default ladder) and a Swiss tournament, opened for registration unless `draft`. */
-  async function tournament(input: { guildId?: string; name?: string; draft?: boolean; teamSize?: number; rounds?: number; topCut?: number } = {}) {
+  /** A guild (with its default ladder) and a tournament (Swiss unless `kind`), opened for registration unless `draft`. */
+  async function tournament(
+    input: {
+      guildId?: string;
+      name?: string;
+      draft?: boolean;
+      teamSize?: number;
+      rounds?: number;
+      topCut?: number;
+      kind?: "swiss" | "single_elimination" | "double_elimination" | "round_robin";
+      rated?: boolean;
+    } = {},
+  ) {
     const guildId = input.guildId ?? snowflake();
     return withRepo(async (repo) => {
       await repo.guilds.upsert({ id: guildId, name: "Tournament guild" }, "test");
       const ladder = await repo.ladders.resolve(guildId);
       const format = await repo.tournaments.createFormat(
         guildId,
-        { name: `Swiss ${snowflake()}`, kind: "swiss", rounds: input.rounds ?? 3, points: CHESS_POINTS },
+        {
+          name: `Format ${snowflake()}`,
+          kind: input.kind ?? "swiss",
+          rounds: (input.kind ?? "swiss") === "swiss" ? (input.rounds ?? 3) : null,
+          points: CHESS_POINTS,
+        },
         "test",
       );
       let t: Tournament = await repo.tournaments.create(
@@ -97,7 +113,7 @@ export function harness(dialect: Dialect, key: () => KeyPair) {
           ladderId: ladder.id,
           formatId: format.id,
           name: input.name ?? "Spring Swiss",
-          rated: false,
+          rated: input.rated ?? false,
           teamSize: input.teamSize ?? null,
           topCut: input.topCut ?? null,
         },
