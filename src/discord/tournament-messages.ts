@@ -106,7 +106,7 @@ export function standingLine(row: StandingView, whoIs: WhoIs): string {
   const buchholz = row.tiebreaks.buchholz;
   const tiebreak = buchholz === undefined ? "" : ` · Bh ${points(buchholz)}`;
   const dropped = row.dropped ? " · *dropped*" : "";
-  return `**${row.rank}.** ${entrantLabel(row.entrant, whoIs)} — ${points(row.points)} pts · ${record}${tiebreak}${dropped}`;
+  return `**${row.rank}.** ${entrantLabel(row.entrant, whoIs)} — ${points(row.points)} ${row.points === 1 ? "pt" : "pts"} · ${record}${tiebreak}${dropped}`;
 }
 
 /** The top of the table, and the member's own row below it when they are further down. */

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { tournamentView } from "../../src/services/tournaments";
 import { type KeyPair, makeKeyPair, type Member, snowflake } from "../support/discord";
-import { harness, people } from "./discord.tournament.setup";
+import { harness, people, staffMember } from "./discord.tournament.setup";
 
 let key: KeyPair;
 beforeAll(async () => {
@@ -67,6 +67,17 @@ describe.each(["sqlite", "pg"] as const)("/tournament join, leave, checkin on %s
       [1, "checked_in"],
       [2, "registered"],
     ]);
+
+    // Check-in was held: only checked-in members play, and one is not a tournament.
+    const staff = staffMember();
+    const alone = await h.send(guildId, staff, "start");
+    expect(alone).toMatchObject({ ephemeral: true, text: "Cannot do that in **Spring Swiss** now: A tournament needs at least 2 entrants; 1 can play." });
+    const third = people(1, "third")[0] as Member;
+    await h.send(guildId, third, "join");
+    await h.send(guildId, third, "checkin");
+    const started = await h.send(guildId, staff, "start");
+    expect(started.text).toContain(`**Spring Swiss** started by <@${staff.id}> with 2 entrants.`);
+    expect(started.text).not.toContain(`<@${outsider.id}>`);
   });
 
   it("refuses politely: unknown tournament, none open, a draft, several active, not registered", async () => {

@@ -97,7 +97,7 @@ describe.each(["sqlite", "pg"] as const)("/tournament play on %s", (dialect) => 
     const standings = await h.send(guildId, member(b1), "standings");
     expect(standings).toMatchObject({ ephemeral: false, roundTrips: 2 });
     // Hand-worked: a1 won (1 point), a2 and b2 drew (½ each), b1 lost (0).
-    expect(standings.text).toContain(`**1.** ${label(a1)} — 1 pts · 1W 0D 0L`);
+    expect(standings.text).toContain(`**1.** ${label(a1)} — 1 pt · 1W 0D 0L`);
     expect(standings.text).toContain(`${label(a2)} — 0.5 pts · 0W 1D 0L`);
     expect(standings.text).toContain(`${label(b2)} — 0.5 pts · 0W 1D 0L`);
     expect(standings.text).toContain(`**4.** ${label(b1)} — 0 pts · 0W 0D 1L`);

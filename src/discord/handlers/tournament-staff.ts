@@ -30,7 +30,9 @@ export async function startCommand(ctx: InteractionContext, opts: Options): Prom
     throw error;
   }
   const round = currentRound(view);
-  const note = `**${tournament.name}** started by ${mention(ctx.user.discordUserId)} with ${view.entrants.filter((e) => e.status !== "dropped").length} entrants.`;
+  // The field is who got a seed: with check-in held, members who did not check in are left out.
+  const field = view.entrants.filter((e) => e.seed !== null).length;
+  const note = `**${tournament.name}** started by ${mention(ctx.user.discordUserId)} with ${field} entrants.`;
   return round ? pairingsMessage(view, round, { note }) : { content: note };
 }
 
