@@ -14,7 +14,8 @@ import {
   startTournament,
   tournamentView,
 } from "../../src/services/tournaments";
-import { TRANSPORTS, useBackend } from "../support/backends";
+import { TRANSPORTS, useBackend, withRequest } from "../support/backends";
+import { standingOf } from "../support/fixtures";
 import { meetings, OPTIONS, openTournament, playOut, playRound, seedPairs } from "./tournament-fixtures";
 
 const TAG = `${(process.env.TEST_PG_DATABASE ?? "local").replace(/^teamrank_/, "")}_tplay`;
@@ -27,7 +28,13 @@ describe.each(TRANSPORTS)("tournament play on %s", (transport) => {
     const setup = await openTournament(s.repo, { players: 9, register: 8, format: { rounds: 3 }, venueStations: 3 });
     const { guildId, tournamentId } = setup;
     await expect(pairNextRound(s.repo, guildId, tournamentId, "test", OPTIONS)).rejects.toMatchObject(reason("TOURNAMENT_STATUS"));
-    let view = await startTournament(s.repo, guildId, tournamentId, { seeding: "registration" }, "test", OPTIONS);
+    // Two starts at once (a double click): one stage, one round 1, the same view for both.
+    const starts = await Promise.all(
+      [0, 1].map(() => withRequest(s.backend, (r) => startTournament(r, guildId, tournamentId, { seeding: "registration" }, "test", OPTIONS))),
+    );
+    expect(starts[1]?.rounds[0]?.pairings.map((p) => p.id)).toEqual(starts[0]?.rounds[0]?.pairings.map((p) => p.id));
+    let view = await tournamentView(s.repo, guildId, tournamentId);
+    expect(view.stages).toHaveLength(1);
     expect(view.tournament.status).toBe("running");
     expect(view.entrants.map((e) => e.seed)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(view.stages).toMatchObject([{ number: 1, kind: "swiss", status: "running", plannedRounds: 3, bracket: null }]);
@@ -52,6 +59,7 @@ describe.each(TRANSPORTS)("tournament play on %s", (transport) => {
     await expect(pairNextRound(s.repo, guildId, tournamentId, "test", OPTIONS)).rejects.toMatchObject(reason("ROUND_INCOMPLETE"));
     await playRound(s.repo, setup, r1, () => "a");
 
+    await expect(pairNextRound(s.repo, guildId, tournamentId, "test", { ...OPTIONS, round: 3 })).rejects.toMatchObject(reason("ROUND_MISMATCH"));
     const r2 = await pairNextRound(s.repo, guildId, tournamentId, "test", { ...OPTIONS, round: 2 });
     expect(seedPairs(r2)).toEqual([
       [1, 3],
@@ -103,6 +111,7 @@ describe.each(TRANSPORTS)("tournament play on %s", (transport) => {
     // Repeated: the finished view again. Unrated: no ladder match anywhere.
     expect((await finishTournament(s.repo, guildId, tournamentId, "test")).tournament.status).toBe("finished");
     expect(done.rounds.flatMap((r) => r.pairings).every((p) => p.matchId === null)).toBe(true);
+    for (const id of setup.players) expect(await standingOf(s.repo, guildId, id)).toBeNull();
   });
 
   it("plays a 5-entrant single elimination: top seeds skip round one, draws refused, placement standings", async () => {

@@ -28,7 +28,7 @@ import { tournamentRepository } from "./tournaments";
 export type * from "./types";
 export type { ApiKey } from "./api-keys";
 export type { NewPairing, NewStage, PlaySnapshot, RoundPlan, SnapshotPairing, SnapshotRegistration, SnapshotRosterMember, Stage } from "./tournament-play";
-export { RoundTaken } from "./tournament-play";
+export { RoundTaken } from "./tournament-rounds";
 export type { FormatInput, Registration, Tournament, TournamentFormat, TournamentInput, TournamentStatus, TournamentStep, Venue } from "./tournaments";
 
 export function createRepository(database: Database, options: Partial<Omit<RepoContext, "database">> = {}): Repository {

@@ -54,7 +54,32 @@ export interface PlaySnapshot {
   pairings: SnapshotPairing[];
 }
 
+/**
+ * The batch's statements run in one transaction, but at READ COMMITTED (Postgres) each sees the
+ * data committed before it started, so a round paired between two of them could be half seen. A
+ * snapshot is consistent when every pairing's round, every round's stage and pairings, and every
+ * roster's registration are there; otherwise it is read again (writes are one batch each, so the
+ * second read, or the third, sees all of a write or none of it).
+ */
 export async function loadPlay(database: Database, guildId: string, tournamentId: string): Promise<PlaySnapshot> {
+  let snap = await readPlay(database, guildId, tournamentId);
+  for (let attempt = 0; attempt < 3 && !consistent(snap); attempt += 1) snap = await readPlay(database, guildId, tournamentId);
+  return snap;
+}
+
+function consistent(snap: PlaySnapshot): boolean {
+  const rounds = new Set(snap.rounds.map((r) => r.id));
+  const stages = new Set(snap.stages.map((s) => s.id));
+  const registrations = new Set(snap.registrations.map((r) => r.id));
+  const paired = new Set(snap.pairings.map((p) => p.roundId));
+  return (
+    snap.pairings.every((p) => rounds.has(p.roundId)) &&
+    snap.rounds.every((r) => stages.has(r.stageId) && paired.has(r.id)) &&
+    snap.rosters.every((r) => registrations.has(r.registrationId))
+  );
+}
+
+async function readPlay(database: Database, guildId: string, tournamentId: string): Promise<PlaySnapshot> {
   const tid = uuidOr("tournament", tournamentId);
   const { t } = database;
   const { tournaments: tr, tournamentFormats: f, venues: v, ladders: l, tournamentRegistrations: reg, tournamentRosters: ros, players: p } = t;

@@ -51,13 +51,13 @@ export async function registerEntrant(repo: Repository, guildId: string, tournam
 
 /** Leaving before the start deletes nothing: the registration is dropped (its number stays used). */
 export async function dropEntrant(repo: Repository, guildId: string, tournamentId: string, playerId: string, actor: Actor): Promise<TournamentView> {
-  const { tournament } = await repo.tournamentPlay.load(guildId, tournamentId);
+  const tournament = await repo.tournaments.get(guildId, tournamentId);
   await repo.tournaments.drop(tournament.id, playerId, actor);
   return buildView(await repo.tournamentPlay.load(guildId, tournamentId));
 }
 
 export async function checkInEntrant(repo: Repository, guildId: string, tournamentId: string, playerId: string, actor: Actor): Promise<TournamentView> {
-  const { tournament } = await repo.tournamentPlay.load(guildId, tournamentId);
+  const tournament = await repo.tournaments.get(guildId, tournamentId);
   await repo.tournaments.checkIn(tournament.id, playerId, actor);
   return buildView(await repo.tournamentPlay.load(guildId, tournamentId));
 }

@@ -6,6 +6,7 @@
  * concurrent report changes nothing that was done, and finishes what was not.
  */
 import type { Actor, PlaySnapshot, Repository, SnapshotPairing } from "../../db/repository";
+import { ConflictError } from "../../errors";
 import { correctMatch } from "../corrections";
 import { applyMatchResult, type ApplyOptions } from "../results";
 
@@ -46,7 +47,13 @@ export async function settle(repo: Repository, snap: PlaySnapshot, p: SnapshotPa
         actor,
       );
     }
-    await applyMatchResult(repo, { guildId, matchId: p.id, outcome }, actor, options);
+    try {
+      await applyMatchResult(repo, { guildId, matchId: p.id, outcome }, actor, options);
+    } catch (error) {
+      // A concurrent settle rated it with the result it had read; ours (just written) is newer.
+      if (!(error instanceof ConflictError && (error.details as { status?: string } | undefined)?.status === "completed")) throw error;
+      await correctMatch(repo, { guildId, matchId: p.id, kind: "correct", outcome }, actor, options);
+    }
   }
   if (p.matchId === null) await repo.tournamentPlay.linkMatch(p.id, actor);
 }

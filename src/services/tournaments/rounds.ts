@@ -25,7 +25,10 @@ function latestRound(snap: PlaySnapshot): RoundView {
 /**
  * Pairs the next round: only when every game of the current round has its result. `round` (the
  * number the caller expects to create) makes a repeat harmless: when the latest round already has
- * that number it is returned; another number is a 409 ROUND_MISMATCH. With nothing left to pair
+ * that number it is returned; another number is a 409 ROUND_MISMATCH. Without `round`, a call that
+ * loses a race on the unique (stage, number) key returns the winner's round, while one that reads
+ * after the winner committed sees an incomplete round (409 ROUND_INCOMPLETE): never two rounds.
+ * Buttons and retries should send `round`. With nothing left to pair
  * the answer is a 409 NOTHING_TO_PAIR (finish instead). Swiss: format rounds or ⌈log2 n⌉, dropped
  * entrants leave, late ones join. Round robin: the circle schedule fixed at the start (a dropped
  * entrant's games are forfeits). Elimination: every match whose two entrants are known. After the
