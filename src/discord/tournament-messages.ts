@@ -28,8 +28,8 @@ export function entrantLabel(ref: EntrantRef, whoIs: WhoIs): string {
   return user ? `${name} ${mention(user)}` : name;
 }
 
-/** Names from Discord may contain markdown; shown as typed. */
-function literal(text: string): string {
+/** Names typed by members may contain markdown; shown as typed. */
+export function literal(text: string): string {
   return text.replace(/([*_~`|\\>])/g, "\\$1");
 }
 

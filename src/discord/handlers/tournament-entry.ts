@@ -6,6 +6,7 @@ import { TEAMMATE_OPTIONS } from "../commands";
 import { type InteractionContext, memberOf } from "../context";
 import { mention } from "../messages";
 import type { Options } from "../options";
+import { literal } from "../tournament-messages";
 import { entrantOf, findTournament, pickedNote, playerIds, reasonOf, refusal, statusText } from "./tournament-lookup";
 
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -48,7 +49,9 @@ export async function joinTournament(ctx: InteractionContext, opts: Options): Pr
     throw error;
   }
   const mine = entrantOf(view, ctx.user.discordUserId);
-  const who = mine?.teamName ? `Team **${mine.teamName}** (${mine.roster.map((m) => mention(m.discordUserId)).join(", ")})` : mention(ctx.user.discordUserId);
+  const who = mine?.teamName
+    ? `Team **${literal(mine.teamName)}** (${mine.roster.map((m) => mention(m.discordUserId)).join(", ")})`
+    : mention(ctx.user.discordUserId);
   const number = mine ? ` as #${mine.seq}` : "";
   const late = mine?.late ? " Late entry: you are paired from the next round on." : "";
   const checkIn = tournament.status === "check_in" && mine?.status !== "checked_in" ? " Check-in is open: use `/tournament checkin`." : "";
@@ -97,6 +100,6 @@ export async function checkInTournament(ctx: InteractionContext, opts: Options):
     if (polite) return polite;
     throw error;
   }
-  const who = mine.teamName ? `Team **${mine.teamName}**` : mention(ctx.user.discordUserId);
+  const who = mine.teamName ? `Team **${literal(mine.teamName)}**` : mention(ctx.user.discordUserId);
   return notice(`${who} checked in for **${tournament.name}**${pickedNote(found)} (#${mine.seq}).`);
 }

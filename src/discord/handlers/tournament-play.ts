@@ -43,8 +43,8 @@ export async function standingsCommand(ctx: InteractionContext, opts: Options): 
   return standingsMessage(view, entrantOf(view, ctx.user.discordUserId)?.registrationId ?? null);
 }
 
-const RESULTS = { win: "win", loss: "loss", draw: "draw" } as const;
-type Said = keyof typeof RESULTS;
+/** What the member says about their own game, from their side. */
+type Said = "win" | "loss" | "draw";
 
 /** The caller's word (their side) as the stored result (a's side). */
 function asPairingResult(said: Said, side: "a" | "b"): PairingResult {
