@@ -151,6 +151,27 @@ describe.each(TRANSPORTS)("tournament rules on %s", (transport) => {
     await expect(reportResult(s.repo, guildId, tournamentId, final.id, "x" as "a", "test", OPTIONS)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 
+  it("forfeits a bracket game of a dropped entrant at pairing time, unrated and uncorrectable", async () => {
+    const setup = await openTournament(s.repo, { players: 4, register: 4, format: { kind: "single_elimination" }, rated: true });
+    const { guildId, tournamentId, players } = setup;
+    const r1 = first((await startTournament(s.repo, guildId, tournamentId, { seeding: "registration" }, "test", OPTIONS)).rounds);
+    await playRound(s.repo, setup, r1, () => "a");
+    // Seed 2 won W1-2, then leaves: the final is decided without play.
+    await s.repo.tournaments.drop(tournamentId, players[1] ?? "", "test");
+    const final = first((await pairNextRound(s.repo, guildId, tournamentId, "test", OPTIONS)).pairings);
+    expect(final).toMatchObject({ slot: "W2-1", a: { seed: 1 }, b: { seed: 2 }, result: "a", matchId: null });
+    expect(await s.repo.matches.get(guildId, final.id)).toBeNull();
+    await expect(correctResult(s.repo, guildId, tournamentId, final.id, "b", "test", OPTIONS)).rejects.toMatchObject(reason("NOT_PLAYED"));
+    await expect(pairNextRound(s.repo, guildId, tournamentId, "test", OPTIONS)).rejects.toMatchObject(reason("NOTHING_TO_PAIR"));
+    const view = await finishTournament(s.repo, guildId, tournamentId, "test");
+    expect(view.standings.slice(0, 2).map((r) => [r.rank, r.entrant.seed, r.dropped])).toEqual([
+      [1, 1, false],
+      [2, 2, true],
+    ]);
+    // The two played games were rated; the forfeit was not.
+    expect((await standingOf(s.repo, guildId, players[0] ?? ""))?.games).toBe(1);
+  });
+
   it("takes late entrants into Swiss from the next round, leaves dropped ones out, and refuses late entry elsewhere", async () => {
     const setup = await openTournament(s.repo, { players: 5, register: 4, format: { rounds: 3 } });
     const { guildId, tournamentId, players } = setup;

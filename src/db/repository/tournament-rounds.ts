@@ -14,6 +14,7 @@ import type { Tournament } from "./tournaments";
 import type { Actor } from "./types";
 
 export type Stage = InferSelectModel<typeof schema.tournamentStages>;
+type Registration = InferSelectModel<typeof schema.tournamentRegistrations>;
 type PairingResult = NonNullable<InferSelectModel<typeof schema.tournamentPairings>["result"]>;
 
 /** A game to store: `b` null is a bye (stored with result "a"); `result` set now for byes and forfeits. */
@@ -153,15 +154,22 @@ export function tournamentRoundRepository(ctx: RepoContext) {
 
   return {
     /**
-     * Start: running, seeds fixed, stage 1 and its round 1, in one batch. Guarded on the status read
-     * and on `next_seq` (a registration that slipped in after the read refuses the start: try again).
+     * Start: running, seeds fixed, stage 1 and its round 1, in one batch. Guarded on the status read,
+     * on `next_seq` (a registration that slipped in after the read refuses the start: try again) and
+     * on the playing field.
      */
-    start(plan: RoundPlan, from: { status: Tournament["status"]; nextSeq: number }, actor: Actor): Promise<void> {
+    start(plan: RoundPlan, from: { status: Tournament["status"]; nextSeq: number; playing: readonly Registration["status"][] }, actor: Actor): Promise<void> {
       const token = newId();
+      const tid = plan.tournamentId;
+      const field = plan.seeds.map(([id]) => id);
+      // The field read is still the field: as many playing entrants, and all of them the seeded ones
+      // (a check-in or a drop between the read and this batch refuses the start: read again).
+      const sameField = sql`(select count(*) from ${reg} where ${reg.tournamentId} = ${tid} and ${inArray(reg.status, [...from.playing])}) = ${field.length}
+        and not exists (select 1 from ${reg} where ${inArray(reg.id, field)} and not ${inArray(reg.status, [...from.playing])})`;
       const first = db
         .update(tr)
         .set({ status: "running", token, updatedAt: now(), updatedBy: actor })
-        .where(and(eq(tr.id, plan.tournamentId), eq(tr.status, from.status), eq(tr.nextSeq, from.nextSeq), eq(tr.playVersion, plan.playVersion)));
+        .where(and(eq(tr.id, tid), eq(tr.status, from.status), eq(tr.nextSeq, from.nextSeq), eq(tr.playVersion, plan.playVersion), sameField));
       return writeRound(plan, first, token, actor);
     },
 

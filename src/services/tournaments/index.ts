@@ -70,7 +70,8 @@ export async function startTournament(
         status: tournament.status,
       });
     }
-    const playing = snap.registrations.filter((r) => (tournament.status === "check_in" ? r.status === "checked_in" : r.status !== "dropped"));
+    const statuses: ("registered" | "checked_in")[] = tournament.status === "check_in" ? ["checked_in"] : ["registered", "checked_in"];
+    const playing = snap.registrations.filter((r) => r.status !== "dropped" && statuses.includes(r.status));
     if (playing.length < 2) {
       throw new ConflictError(`A tournament needs at least 2 entrants; ${playing.length} can play`, {
         reason: "NOT_ENOUGH_ENTRANTS",
@@ -116,7 +117,7 @@ export async function startTournament(
       seeds: field.map((id, i): [string, number] => [id, i + 1]),
     };
     try {
-      await repo.tournamentPlay.start(plan, { status: tournament.status, nextSeq: tournament.nextSeq }, actor);
+      await repo.tournamentPlay.start(plan, { status: tournament.status, nextSeq: tournament.nextSeq, playing: statuses }, actor);
     } catch (error) {
       // Lost to a concurrent start (the stage exists) or the field changed: a fresh read decides.
       if (error instanceof RoundTaken) {
