@@ -162,6 +162,28 @@ describe.each(["sqlite", "pg"] as const)("/tournament join, leave, checkin on %s
     expect(view.entrants.map((e) => e.seq)).toEqual([1]);
   });
 
+  it("answers malformed options politely and writes nothing", async () => {
+    const { guildId, tournament } = await h.tournament({ name: "Pair Cup", teamSize: 2 });
+    const [a] = people(1) as [Member];
+    const cases: Array<[string, Record<string, string | number>]> = [
+      ["join", { tournament: "Pair\u0000Cup" }],
+      ["join", { tournament: "x".repeat(5000) }],
+      ["join", { "team-name": "Nul\u0000l", "teammate-1": "not-a-user" }],
+      ["join", { "team-name": "Bad\u0000name", "teammate-1": "123456789012345678" }],
+      ["report", {}],
+      ["report", { result: 3 }],
+      ["pairings", { round: "two" }],
+      ["nope", {}],
+    ];
+    for (const [sub, options] of cases) {
+      const reply = await h.send(guildId, a, sub, options);
+      expect(reply.ephemeral, `${sub} ${JSON.stringify(options)}`).toBe(true);
+      expect(reply.text).not.toMatch(/went wrong/);
+    }
+    const view = await h.withRepo((repo) => tournamentView(repo, guildId, tournament.id));
+    expect(view.entrants).toEqual([]);
+  });
+
   it("refuses team options in an individual tournament", async () => {
     const { guildId } = await h.tournament({ name: "Solo Open" });
     const [a, b] = people(2) as [Member, Member];
