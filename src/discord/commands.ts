@@ -25,6 +25,17 @@ const outcome = {
   max_length: 5,
 };
 
+/** Tournaments are named by name or id; omitted, the server's only active one is used. */
+const tournament = {
+  type: OptionType.String,
+  name: "tournament",
+  description: "Tournament name or id (default: this server's only active tournament)",
+  max_length: 100,
+};
+/** Teammates as user options (Discord resolves their names): 15 with the captain fill the largest team (16). */
+export const TEAMMATE_OPTIONS = Array.from({ length: 15 }, (_, i) => `teammate-${i + 1}`);
+const teammates = TEAMMATE_OPTIONS.map((name, i) => ({ type: OptionType.User, name, description: `Team tournaments: teammate ${i + 1}` }));
+
 export const COMMANDS = [
   {
     name: "lobby",
@@ -131,6 +142,68 @@ export const COMMANDS = [
     description: "Staff: seasons",
     ...guildOnly,
     options: [{ type: OptionType.SubCommand, name: "start", description: "End the current season and start the next", options: [ladder] }],
+  },
+  {
+    name: "tournament",
+    description: "Tournaments: join, check in, pairings, standings and your results",
+    ...guildOnly,
+    options: [
+      {
+        type: OptionType.SubCommand,
+        name: "join",
+        description: "Register for a tournament (team tournaments: you are the captain)",
+        options: [tournament, { type: OptionType.String, name: "team-name", description: "Team tournaments: your team's name", max_length: 80 }, ...teammates],
+      },
+      { type: OptionType.SubCommand, name: "leave", description: "Drop out of a tournament", options: [tournament] },
+      { type: OptionType.SubCommand, name: "checkin", description: "Confirm that you are here to play", options: [tournament] },
+      {
+        type: OptionType.SubCommand,
+        name: "pairings",
+        description: "Who plays whom, at which board, and the results so far",
+        options: [
+          tournament,
+          { type: OptionType.Integer, name: "round", description: "Round number (default: the current round)", min_value: 1, max_value: 1000 },
+        ],
+      },
+      { type: OptionType.SubCommand, name: "standings", description: "Points and tiebreaks, with your own row", options: [tournament] },
+      {
+        type: OptionType.SubCommand,
+        name: "report",
+        description: "Report your current game's result",
+        options: [
+          {
+            type: OptionType.String,
+            name: "result",
+            description: "Your result",
+            required: true,
+            choices: [
+              { name: "I won", value: "win" },
+              { name: "I lost", value: "loss" },
+              { name: "Draw", value: "draw" },
+            ],
+          },
+          tournament,
+        ],
+      },
+      {
+        type: OptionType.SubCommand,
+        name: "start",
+        description: "Staff: close registration, seed the field and pair round 1",
+        options: [
+          tournament,
+          {
+            type: OptionType.String,
+            name: "seeding",
+            description: "How to seed (default: ladder rating)",
+            choices: [
+              { name: "By ladder rating", value: "rating" },
+              { name: "By registration order", value: "registration" },
+            ],
+          },
+        ],
+      },
+      { type: OptionType.SubCommand, name: "next", description: "Staff: pair the next round once every result is in", options: [tournament] },
+    ],
   },
 ] satisfies RESTPutAPIApplicationCommandsJSONBody;
 

@@ -14,6 +14,7 @@ import { closeLobby, joinCommand, joinLobby, leaveLobby, openLobby, startLobbyNo
 import { cancelMatchButton, matchCommand, reportButton } from "./handlers/match";
 import { historyCommand, leaderboardCommand, profileCommand } from "./handlers/stats";
 import { ladderCommand, seasonCommand, setupCommand } from "./handlers/setup";
+import { tournamentCommand } from "./handlers/tournament";
 import { type Options, readOptions } from "./options";
 
 type CommandHandler = (ctx: InteractionContext, opts: Options) => Promise<Outcome>;
@@ -29,6 +30,7 @@ const COMMAND_HANDLERS: Record<string, CommandHandler> = {
   setup: setupCommand,
   ladder: ladderCommand,
   season: seasonCommand,
+  tournament: tournamentCommand,
 };
 
 export async function dispatch(interaction: APIInteraction, ctx: InteractionContext): Promise<Outcome> {
