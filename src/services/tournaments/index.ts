@@ -42,7 +42,13 @@ export async function tournamentView(_repo: Repository, _guildId: string, _tourn
   return pending();
 }
 
-export async function registerEntrant(_repo: Repository, _guildId: string, _tournamentId: string, _input: RegisterInput, _actor: Actor): Promise<TournamentView> {
+export async function registerEntrant(
+  _repo: Repository,
+  _guildId: string,
+  _tournamentId: string,
+  _input: RegisterInput,
+  _actor: Actor,
+): Promise<TournamentView> {
   return pending();
 }
 
@@ -56,7 +62,14 @@ export async function checkInEntrant(_repo: Repository, _guildId: string, _tourn
 }
 
 /** Seeds the field (checked-in entrants if check-in was held), creates stage 1 and pairs round 1. */
-export async function startTournament(_repo: Repository, _guildId: string, _tournamentId: string, _input: StartInput, _actor: Actor, _options: ServiceOptions): Promise<TournamentView> {
+export async function startTournament(
+  _repo: Repository,
+  _guildId: string,
+  _tournamentId: string,
+  _input: StartInput,
+  _actor: Actor,
+  _options: ServiceOptions,
+): Promise<TournamentView> {
   return pending();
 }
 
@@ -64,17 +77,39 @@ export async function startTournament(_repo: Repository, _guildId: string, _tour
  * Pairs the next round: only when every game of the current round has its result. `round` (the
  * number the caller expects to create) makes a repeat harmless: an existing round `round` is returned.
  */
-export async function pairNextRound(_repo: Repository, _guildId: string, _tournamentId: string, _actor: Actor, _options: ServiceOptions & { round?: number }): Promise<RoundView> {
+export async function pairNextRound(
+  _repo: Repository,
+  _guildId: string,
+  _tournamentId: string,
+  _actor: Actor,
+  _options: ServiceOptions & { round?: number },
+): Promise<RoundView> {
   return pending();
 }
 
 /** First report wins; the same result again is a no-op; a different one is a 409 (use correctResult). */
-export async function reportResult(_repo: Repository, _guildId: string, _tournamentId: string, _pairingId: string, _result: PairingResult, _actor: Actor, _options: ServiceOptions): Promise<PairingView> {
+export async function reportResult(
+  _repo: Repository,
+  _guildId: string,
+  _tournamentId: string,
+  _pairingId: string,
+  _result: PairingResult,
+  _actor: Actor,
+  _options: ServiceOptions,
+): Promise<PairingView> {
   return pending();
 }
 
 /** Staff correction; refused (409) when a later game already depends on the winner (elimination). */
-export async function correctResult(_repo: Repository, _guildId: string, _tournamentId: string, _pairingId: string, _result: PairingResult, _actor: Actor, _options: ServiceOptions): Promise<PairingView> {
+export async function correctResult(
+  _repo: Repository,
+  _guildId: string,
+  _tournamentId: string,
+  _pairingId: string,
+  _result: PairingResult,
+  _actor: Actor,
+  _options: ServiceOptions,
+): Promise<PairingView> {
   return pending();
 }
 
