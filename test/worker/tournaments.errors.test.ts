@@ -102,7 +102,7 @@ describe.each<Dialect>(["sqlite", "pg"])("tournament API refusals on %s", (diale
       { player, teamName: "\ud800", roster: ["x".repeat(5000)] },
       { seeding: "manual", order: [UNKNOWN, UNKNOWN] },
       { seeding: "manual", order: [UNKNOWN] },
-      { round: 1e309 },
+      { round: Number.POSITIVE_INFINITY },
       { round: 2 ** 40 },
       { result: ["a"] },
       { result: "draw", extra: 1 },
