@@ -5,7 +5,7 @@
 import type { APIEmbed, APIInteractionResponse, APIActionRowComponent, APIComponentInMessageActionRow } from "discord-api-types/v10";
 
 export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
-export const ResponseType = { Pong: 1, Message: 4, DeferredMessage: 5, DeferredUpdate: 6, UpdateMessage: 7 } as const;
+export const ResponseType = { Pong: 1, Message: 4, DeferredMessage: 5, DeferredUpdate: 6, UpdateMessage: 7, AutocompleteResult: 8 } as const;
 export const EPHEMERAL = 64;
 export const ButtonStyle = { Primary: 1, Secondary: 2, Success: 3, Danger: 4 } as const;
 export const OptionType = { SubCommand: 1, String: 3, Integer: 4, Boolean: 5, User: 6, Role: 8, Number: 10 } as const;

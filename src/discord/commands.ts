@@ -25,12 +25,17 @@ const outcome = {
   max_length: 5,
 };
 
-/** Tournaments are named by name or id; omitted, the server's only active one is used. */
+/**
+ * Tournaments are named by name or id; omitted, the server's only active one is used. Discord asks
+ * for suggestions as the member types (autocomplete); a picked suggestion sends the id, and typed
+ * text that matches no suggestion is still looked up by name.
+ */
 const tournament = {
   type: OptionType.String,
   name: "tournament",
   description: "Tournament name or id (default: this server's only active tournament)",
   max_length: 100,
+  autocomplete: true,
 };
 /** Teammates as user options (Discord resolves their names): 15 with the captain fill the largest team (16). */
 export const TEAMMATE_OPTIONS = Array.from({ length: 15 }, (_, i) => `teammate-${i + 1}`);

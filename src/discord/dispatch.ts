@@ -15,6 +15,7 @@ import { cancelMatchButton, matchCommand, reportButton } from "./handlers/match"
 import { historyCommand, leaderboardCommand, profileCommand } from "./handlers/stats";
 import { ladderCommand, seasonCommand, setupCommand } from "./handlers/setup";
 import { tournamentCommand } from "./handlers/tournament";
+import { type Choice, tournamentChoices } from "./handlers/tournament-autocomplete";
 import { type Options, readOptions } from "./options";
 
 type CommandHandler = (ctx: InteractionContext, opts: Options) => Promise<Outcome>;
@@ -69,6 +70,21 @@ export async function dispatch(interaction: APIInteraction, ctx: InteractionCont
     return notice("teamrank does not handle this kind of interaction.");
   } catch (error) {
     return explain(error);
+  }
+}
+
+/**
+ * Suggestions for an autocomplete interaction (type 4). Never throws: a member typing must not see
+ * an error, so any failure (no database, a malformed payload) is an empty list, logged.
+ */
+export async function autocomplete(interaction: APIInteraction, ctx: InteractionContext): Promise<Choice[]> {
+  try {
+    const data = interaction.data as { name?: unknown; options?: unknown } | undefined;
+    return data?.name === "tournament" ? await tournamentChoices(ctx, data.options) : [];
+  } catch (error) {
+    // One line, not a stack: Discord asks on every keystroke, so an outage would flood the log.
+    console.error(`[discord] autocomplete failed: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
   }
 }
 

@@ -13,7 +13,7 @@ import { type Bindings, parseConfig } from "../env";
 import { InteractionType, messageData, ResponseType, toResponse } from "../discord/api";
 import { discordPublicKey, discordSettings } from "../discord/config";
 import { buildContext } from "../discord/interaction";
-import { dispatch, explain } from "../discord/dispatch";
+import { autocomplete, dispatch, explain } from "../discord/dispatch";
 import { discordRest } from "../discord/rest";
 import { verifyInteraction } from "../discord/verify";
 import { requestIdFor } from "../http/request-id";
@@ -74,6 +74,14 @@ export function interactionRoutes(options: { now?: () => Date; fetch?: typeof fe
 
     return withRoundTripCounter(async (roundTrips) => {
       const built = buildContext(interaction, { repo: openRepo, now, settings, rest });
+      if (interaction.type === InteractionType.Autocomplete) {
+        // Suggestions, not a message: a DM or any failure is an empty list, never an error reply.
+        const choices = "ctx" in built ? await autocomplete(interaction, built.ctx) : [];
+        waitUntil(close());
+        const response = c.json({ type: ResponseType.AutocompleteResult, data: { choices } });
+        response.headers.set("x-db-round-trips", String(roundTrips()));
+        return response;
+      }
       const outcome = "error" in built ? built.error : await dispatch(interaction, built.ctx);
       if (!("defer" in outcome)) {
         waitUntil(close());

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/discord/commands";
+import { SUGGESTED } from "../../src/discord/handlers/tournament-autocomplete";
 import { parseCommand } from "../../src/node/discord-client";
 
 interface Choice {
@@ -17,6 +18,7 @@ interface Opt {
   name: string;
   description: string;
   required?: boolean;
+  autocomplete?: boolean;
   choices?: Choice[];
   options?: Opt[];
 }
@@ -47,6 +49,9 @@ function problems(path: string, options: Opt[]): string[] {
         if (o.type === 3 && (typeof c.value !== "string" || c.value.length > 100)) out.push(`${here}: choice value ${String(c.value)}`);
       }
     }
+    // Discord: only string, integer and number options autocomplete, and never with fixed choices.
+    if (o.autocomplete && ![3, 4, 10].includes(o.type)) out.push(`${here}: autocomplete on option type ${o.type}`);
+    if (o.autocomplete && o.choices) out.push(`${here}: autocomplete with choices`);
     if (o.options) out.push(...problems(here, o.options));
   }
   return out;
@@ -90,6 +95,8 @@ describe("command definitions", () => {
       ),
     ).toEqual(["/x: 26 options (max 25)"]);
     expect(problems("/x", [opt("Upper")])).toEqual(["/x Upper: bad name"]);
+    expect(problems("/x", [{ ...opt("a"), autocomplete: true, choices: [{ name: "A", value: "a" }] }])).toEqual(["/x a: autocomplete with choices"]);
+    expect(problems("/x", [{ ...opt("u"), type: 6, autocomplete: true }])).toEqual(["/x u: autocomplete on option type 6"]);
   });
 
   it("defines /tournament with the sub-commands the bot handles", () => {
@@ -98,8 +105,12 @@ describe("command definitions", () => {
     expect([...subs.keys()]).toEqual(["join", "leave", "checkin", "pairings", "standings", "report", "start", "next"]);
     for (const sub of subs.values()) {
       expect(sub.type).toBe(SUB);
-      expect(sub.options?.find((o) => o.name === "tournament")).toMatchObject({ type: 3 });
+      // Suggested as the member types (answered by the autocomplete handler), never required.
+      expect(sub.options?.find((o) => o.name === "tournament")).toMatchObject({ type: 3, autocomplete: true });
+      expect(sub.options?.find((o) => o.name === "tournament")?.required).toBeFalsy();
     }
+    // Every sub-command has its own autocomplete rule (a new one must decide what it suggests).
+    expect(Object.keys(SUGGESTED).sort()).toEqual([...subs.keys()].sort());
     const result = subs.get("report")?.options?.[0];
     expect(result).toMatchObject({ name: "result", type: 3, required: true });
     expect(result?.choices?.map((c) => c.value)).toEqual(["win", "loss", "draw"]);
