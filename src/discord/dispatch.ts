@@ -38,7 +38,7 @@ export async function dispatch(interaction: APIInteraction, ctx: InteractionCont
   try {
     if (interaction.type === InteractionType.ApplicationCommand) {
       const data = interaction.data as { name?: unknown; options?: unknown };
-      const handler = typeof data?.name === "string" ? COMMAND_HANDLERS[data.name] : undefined;
+      const handler = typeof data?.name === "string" && Object.hasOwn(COMMAND_HANDLERS, data.name) ? COMMAND_HANDLERS[data.name] : undefined;
       if (!handler) return notice("Unknown command. Commands may have changed: try again in a minute.");
       return await handler(ctx, readOptions(Array.isArray(data.options) ? (data.options as never) : undefined));
     }

@@ -114,6 +114,14 @@ describe.each(["sqlite", "pg"] as const)("bad input on %s", (dialect) => {
   it("answers unknown commands and buttons ephemerally", async () => {
     const guild = snowflake();
     expect((await reply(command(guild, member, "nope", null))).data?.flags).toBe(64);
+    // Names of Object.prototype members are not commands either (a plain-object lookup would find them).
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      const unknown = await reply(command(guild, member, name, null));
+      expect(unknown.data, name).toMatchObject({ flags: 64 });
+      expect(unknown.data?.content, name).toMatch(/Unknown command/);
+    }
+    const sub = await reply(command(guild, member, "tournament", "constructor", {}));
+    expect(sub.data?.content).toMatch(/Unknown `\/tournament` sub-command/);
     expect((await reply(press(guild, member, "xx:whatever"))).data?.flags).toBe(64);
     const stale = await reply(press(guild, member, "lj:00000000-0000-4000-8000-000000000000"));
     expect(stale.data).toMatchObject({ flags: 64 });

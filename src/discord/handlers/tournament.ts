@@ -18,6 +18,6 @@ const SUBCOMMANDS: Record<string, (ctx: InteractionContext, opts: Options) => Pr
 };
 
 export function tournamentCommand(ctx: InteractionContext, opts: Options): Promise<Reply> {
-  const handler = opts.sub ? SUBCOMMANDS[opts.sub] : undefined;
+  const handler = opts.sub && Object.hasOwn(SUBCOMMANDS, opts.sub) ? SUBCOMMANDS[opts.sub] : undefined;
   return handler ? handler(ctx, opts) : Promise.resolve(notice("Unknown `/tournament` sub-command."));
 }
