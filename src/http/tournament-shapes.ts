@@ -157,23 +157,6 @@ export function publicBracketMatch(m: BracketMatchView): z.infer<typeof BracketM
   };
 }
 
-export const StageSchema = z
-  .object({
-    number: z.number().int(),
-    kind: z.enum(TOURNAMENT_FORMAT_KINDS),
-    status: phase,
-    plannedRounds: z.number().int().nullable(),
-    bracket: z.array(BracketMatchSchema).nullable().openapi({ description: "Elimination stages only" }),
-  })
-  .openapi("TournamentStage");
-export const publicStage = (s: StageView): z.infer<typeof StageSchema> => ({
-  number: s.number,
-  kind: s.kind,
-  status: s.status,
-  plannedRounds: s.plannedRounds,
-  bracket: s.bracket ? s.bracket.map(publicBracketMatch) : null,
-});
-
 export const TournamentStandingSchema = z
   .object({
     rank: z.number().int(),
@@ -193,6 +176,27 @@ export function publicStanding(s: StandingView): z.infer<typeof TournamentStandi
   return { rank, entrant: ref(s.entrant), points, played, wins, draws, losses, byes, tiebreaks: { ...s.tiebreaks }, dropped };
 }
 
+export const StageSchema = z
+  .object({
+    number: z.number().int(),
+    kind: z.enum(TOURNAMENT_FORMAT_KINDS),
+    status: phase,
+    plannedRounds: z.number().int().nullable(),
+    bracket: z.array(BracketMatchSchema).nullable().openapi({ description: "Elimination stages only" }),
+    standings: z.array(TournamentStandingSchema).openapi({
+      description: "This stage ranked from its own games: Swiss / round robin by points and tiebreaks, elimination by placement",
+    }),
+  })
+  .openapi("TournamentStage");
+export const publicStage = (s: StageView): z.infer<typeof StageSchema> => ({
+  number: s.number,
+  kind: s.kind,
+  status: s.status,
+  plannedRounds: s.plannedRounds,
+  bracket: s.bracket ? s.bracket.map(publicBracketMatch) : null,
+  standings: s.standings.map(publicStanding),
+});
+
 export const TournamentViewSchema = z
   .object({
     tournament: TournamentSchema,
@@ -201,7 +205,7 @@ export const TournamentViewSchema = z
     entrants: z.array(EntrantSchema),
     stages: z.array(StageSchema),
     rounds: z.array(RoundSchema),
-    standings: z.array(TournamentStandingSchema),
+    standings: z.array(TournamentStandingSchema).openapi({ description: "The last stage's standings (the same as the last entry of stages)" }),
   })
   .openapi("TournamentView");
 export function publicView(v: TournamentView): z.infer<typeof TournamentViewSchema> {

@@ -9,7 +9,6 @@ import type { StageView, TournamentView } from "../services/tournaments";
 import { Layout } from "./layout";
 import { Bracket } from "./tournament-bracket";
 import { formatDate, isElimination, KIND_LABELS, points, STATUS_LABELS, TOURNAMENT_CSS } from "./tournament-labels";
-import { stageStandings } from "./tournament-standings";
 import { EntrantsTable, RoundPairings, StandingsTable } from "./tournament-tables";
 
 const BEFORE_START: ReadonlySet<Tournament["status"]> = new Set(["draft", "registration", "check_in"]);
@@ -140,11 +139,10 @@ function Stage({ v, stage, dropped }: { v: TournamentView; stage: StageView; dro
   const several = v.stages.length > 1;
   const title = several ? `Stage ${stage.number}: ${KIND_LABELS[stage.kind]}` : isElimination(stage.kind) ? "Bracket" : "Rounds";
   const rounds = v.rounds.filter((r) => r.stage === stage.number);
-  // The view's standings rank the last stage; an earlier Swiss / round-robin stage (before a top
-  // cut) gets its table rebuilt from its own games.
+  // Each stage is ranked from its own games: a Swiss table before a top cut stays as it ended.
+  const table = stage.standings;
   const last = v.stages[v.stages.length - 1]?.number === stage.number;
-  const table = last ? v.standings : stageStandings(v, stage.number);
-  const placings = last && v.tournament.status === "finished" && v.standings.length > 0;
+  const placings = last && v.tournament.status === "finished" && table.length > 0;
   return (
     <section class={`stage ${stage.kind}`} data-stage={stage.number} aria-label={title}>
       {(several || stage.bracket) && <h2>{title}</h2>}
@@ -152,7 +150,7 @@ function Stage({ v, stage, dropped }: { v: TournamentView; stage: StageView; dro
       {stage.bracket ? (
         <>
           <Bracket bracket={stage.bracket} pairings={rounds.flatMap((r) => r.pairings)} label={title} seeds={stage.number === 1} />
-          {placings && <StandingsTable standings={v.standings} tiebreaks={[]} title="Placings" sub={several} />}
+          {placings && <StandingsTable standings={table} tiebreaks={[]} title="Placings" sub={several} />}
         </>
       ) : (
         <>

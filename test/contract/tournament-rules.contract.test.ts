@@ -209,11 +209,66 @@ describe.each(TRANSPORTS)("tournament rules on %s", (transport) => {
       await playRound(s.repo, setup, await pairNextRound(s.repo, guildId, tournamentId, "test", OPTIONS), (a, b) => results[`${a}-${b}`] ?? "a");
     }
     await expect(finishTournament(s.repo, guildId, tournamentId, "test")).rejects.toMatchObject(reason("ROUNDS_REMAIN"));
-    const playoff = await pairNextRound(s.repo, guildId, tournamentId, "test", OPTIONS);
+    // The playoff's rounds restart at 1: a round number alone names the current (Swiss) stage, so
+    // "round 4" is refused with the round that comes next, and "round 1" is the Swiss round 1.
+    await expect(pairNextRound(s.repo, guildId, tournamentId, "test", { ...OPTIONS, round: 4 })).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: expect.objectContaining({ reason: "ROUND_MISMATCH", nextStage: 2, next: 1 }),
+    });
+    await expect(pairNextRound(s.repo, guildId, tournamentId, "test", { ...OPTIONS, stage: 2, round: 2 })).rejects.toMatchObject(reason("ROUND_MISMATCH"));
+    const swissRound1 = await pairNextRound(s.repo, guildId, tournamentId, "test", { ...OPTIONS, round: 1 });
+    expect(swissRound1).toMatchObject({ stage: 1, number: 1 });
+    expect(swissRound1.pairings.map((p) => p.id)).toEqual(r1.pairings.map((p) => p.id));
+    expect((await tournamentView(s.repo, guildId, tournamentId)).stages).toHaveLength(1);
+    // A double click on "pair the playoff": one stage 2, one round, the same answer for both.
+    const clicks = await Promise.all(
+      [0, 1].map(() => withRequest(s.backend, (r) => pairNextRound(r, guildId, tournamentId, "test", { ...OPTIONS, stage: 2, round: 1 }))),
+    );
+    const playoff = first(clicks);
     expect(playoff).toMatchObject({ stage: 2, number: 1 });
+    expect(clicks[1]).toMatchObject({ stage: 2, number: 1 });
+    expect(clicks[1]?.pairings.map((p) => p.id)).toEqual(playoff.pairings.map((p) => p.id));
     expect(playoff.pairings.map((p) => [p.slot, p.a.seed, p.b?.seed])).toEqual([
       ["W1-1", 1, 4],
       ["W1-2", 2, 5],
+    ]);
+    // A late retry of the same click still answers with that round.
+    expect((await pairNextRound(s.repo, guildId, tournamentId, "test", { ...OPTIONS, stage: 2, round: 1 })).pairings.map((p) => p.id)).toEqual(
+      playoff.pairings.map((p) => p.id),
+    );
+    const started = await tournamentView(s.repo, guildId, tournamentId);
+    expect(started.rounds.map((r) => [r.stage, r.number])).toEqual([
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [2, 1],
+    ]);
+    // Stage 1 keeps its Swiss table once the playoff runs. By hand: R1 1>5 2>6 3>7 4>8; R2 1>3 2>4
+    // 5>7 6>8; R3 1=2 5>3 4>6 7>8. Points 1:2.5 2:2.5 3:1 4:2 5:2 6:1 7:1 8:0; Buchholz = Σ
+    // opponents' points (1: 5,3,2 = 5.5; 2: 6,4,1 = 5.5; 3: 7,1,5 = 5.5; 4: 8,2,6 = 3.5; 5: 1,7,3 =
+    // 4.5; 6: 2,8,4 = 4.5; 7: 3,5,8 = 3; 8: 4,6,7 = 4); 1 and 2 drew and tie on everything: seed.
+    const swissTable = [
+      [1, 1, 2.5, 5.5],
+      [2, 2, 2.5, 5.5],
+      [3, 5, 2, 4.5],
+      [4, 4, 2, 3.5],
+      [5, 3, 1, 5.5],
+      [6, 6, 1, 4.5],
+      [7, 7, 1, 3],
+      [8, 8, 0, 4],
+    ];
+    const [swiss, cut] = started.stages;
+    expect(swiss?.standings.map((r) => [r.rank, r.entrant.seed, r.points, r.tiebreaks.buchholz])).toEqual(swissTable);
+    expect(swiss?.standings[0]).toMatchObject({ played: 3, wins: 2, draws: 1, losses: 0, byes: 0 });
+    // Sonneborn-Berger of 1: beat 5 (2) + beat 3 (1) + half of 2 (2.5) = 4.25.
+    expect(swiss?.standings[0]?.tiebreaks["sonneborn-berger"]).toBe(4.25);
+    // The view's own standings are the playoff's: its four, nobody placed yet, no tiebreaks.
+    expect(started.standings).toEqual(cut?.standings);
+    expect(started.standings.map((r) => [r.entrant.seed, r.played, r.tiebreaks])).toEqual([
+      [1, 0, {}],
+      [2, 0, {}],
+      [5, 0, {}],
+      [4, 0, {}],
     ]);
     const swissGame = first((await tournamentView(s.repo, guildId, tournamentId)).rounds[0]?.pairings);
     await expect(correctResult(s.repo, guildId, tournamentId, swissGame.id, "b", "test", OPTIONS)).rejects.toMatchObject(reason("LATER_STAGE"));
@@ -222,6 +277,7 @@ describe.each(TRANSPORTS)("tournament rules on %s", (transport) => {
       [1, "swiss", "finished"],
       [2, "single_elimination", "finished"],
     ]);
+    expect(view.stages[0]?.standings.map((r) => [r.rank, r.entrant.seed, r.points, r.tiebreaks.buchholz])).toEqual(swissTable);
     // Playoff: 1 beats 4, 2 beats 5, 1 beats 2. Semi-final losers share third, in playoff seed order.
     expect(view.standings.map((r) => [r.rank, r.entrant.seed])).toEqual([
       [1, 1],

@@ -121,7 +121,7 @@ describe("tournament page", () => {
   it("shows the champion, the winner highlighted and a reset that was not needed", async () => {
     const results: Record<string, PairingResult> = { "W1-1": "a", "W1-2": "a", "W2-1": "a", "L1-1": "b", "L2-1": "b", GF1: "a" };
     const bracket = doubleBracket(results, true);
-    const stage = { number: 1, kind: "double_elimination" as const, status: "finished" as const, plannedRounds: null, bracket };
+    const stage = { number: 1, kind: "double_elimination" as const, status: "finished" as const, plannedRounds: null, bracket, standings: [] };
     const html = await render(view("double_elimination", "finished", { stages: [stage] }));
     expect(element(html, 'class="champion" data-champion="r1"', "p")).toContain("<b>Ada</b>");
     expect(html).toContain("Reset not needed");
@@ -136,7 +136,7 @@ describe("tournament page", () => {
 
   it("labels the slots still to be filled and names no champion while the final is open", async () => {
     const bracket = doubleBracket({ "W1-1": "a" }, false);
-    const stage = { number: 1, kind: "double_elimination" as const, status: "running" as const, plannedRounds: null, bracket };
+    const stage = { number: 1, kind: "double_elimination" as const, status: "running" as const, plannedRounds: null, bracket, standings: [] };
     const html = await render(view("double_elimination", "running", { stages: [stage] }));
     expect(html).not.toContain('class="champion"');
     expect(html).toMatch(/class="slot tbd"><span class="who" title="Winner of W1-2">Winner of W1-2/);
@@ -145,7 +145,14 @@ describe("tournament page", () => {
 
   it("shows a played reset and its winner as champion", async () => {
     const results: Record<string, PairingResult> = { "W1-1": "a", "W1-2": "a", "W2-1": "a", "L1-1": "b", "L2-1": "b", GF1: "b", GF2: "b" };
-    const stage = { number: 1, kind: "double_elimination" as const, status: "finished" as const, plannedRounds: null, bracket: doubleBracket(results, false) };
+    const stage = {
+      number: 1,
+      kind: "double_elimination" as const,
+      status: "finished" as const,
+      plannedRounds: null,
+      bracket: doubleBracket(results, false),
+      standings: [],
+    };
     const html = await render(view("double_elimination", "finished", { stages: [stage] }));
     expect(html).toMatch(/data-champion="r2"/);
     expect(html).toContain("The grand final was reset");
@@ -177,7 +184,7 @@ describe("tournament page", () => {
       dropped,
     });
     const standings = [row(3, 1, 1, 1, 0, 0, true), row(2, 2, 1, 0, 0, 1, false), row(1, 3, 0, 0, 1, 0, false)];
-    const stages = [{ number: 1, kind: "swiss" as const, status: "running" as const, plannedRounds: 3, bracket: null }];
+    const stages = [{ number: 1, kind: "swiss" as const, status: "running" as const, plannedRounds: 3, bracket: null, standings }];
     const html = await render({ ...base, format, entrants, rounds: [round], stages, standings });
     const heads = [...html.matchAll(/data-tiebreak="([a-z-]+)"/g)].map((x) => x[1]);
     expect(heads).toEqual(["sonneborn-berger", "buchholz"]);
@@ -222,30 +229,34 @@ describe("tournament page", () => {
       onlyIfReset: false,
       skipped: false,
     };
+    const row = (i: number, rank: number, points: number, wins: number, buchholz: number | null) => ({
+      rank,
+      entrant: ref(i),
+      points,
+      played: 1,
+      wins,
+      draws: 0,
+      losses: 1 - wins,
+      byes: 0,
+      tiebreaks: buchholz === null ? {} : { buchholz },
+      dropped: false,
+    });
+    // Swiss round 1 (the rounds below): Di beats Ada, Cy beats Bo. Cy and Di tie on points and
+    // Buchholz (0 each): Cy by seed; Ada and Bo (Buchholz 1 each) likewise.
+    const swissTable = [row(3, 1, 1, 1, 0), row(4, 2, 1, 1, 0), row(1, 3, 0, 0, 1), row(2, 4, 0, 0, 1)];
+    // The playoff's placements (both semi-final winners still in): the view's own standings.
+    const standings = [row(1, 1, 1, 1, null), row(2, 2, 1, 1, null), row(4, 3, 0, 0, null), row(3, 3, 0, 0, null)];
     const stages = [
-      { number: 1, kind: "swiss" as const, status: "finished" as const, plannedRounds: 3, bracket: null },
+      { number: 1, kind: "swiss" as const, status: "finished" as const, plannedRounds: 3, bracket: null, standings: swissTable },
       {
         number: 2,
         kind: "single_elimination" as const,
         status: "running" as const,
         plannedRounds: null,
         bracket: [semis("W1-1", ref(1), ref(4)), semis("W1-2", ref(2), ref(3)), final],
+        standings,
       },
     ];
-    // The view's standings rank the running playoff (seed order here); the Swiss table is the page's to rebuild.
-    const standings = [1, 2, 3, 4].map((i) => ({
-      rank: i,
-      entrant: ref(i),
-      points: 0,
-      played: 1,
-      wins: 0,
-      draws: 0,
-      losses: 0,
-      byes: 0,
-      tiebreaks: {},
-      dropped: false,
-    }));
-    // Swiss round 1: Di beats Ada, Cy beats Bo. Cy and Di tie on points and Buchholz (0 each): Cy by seed.
     const game = (id: string, a: number, b: number, result: "a" | "b") => ({
       id,
       station: a,

@@ -124,10 +124,53 @@ describe.each<Dialect>(["sqlite", "pg"])("tournament play over HTTP on %s", (dia
         swissGame = p.id;
       }
     }
-    const playoff = await api.ok<Round>("POST", `/tournaments/${id}/rounds`);
+    // A stage alone says nothing about which round is expected.
+    const bare = await api.write("POST", `/tournaments/${id}/rounds`, { stage: 2 });
+    expect(bare.status).toBe(400);
+    expect(((await bare.json()) as ErrorBody).error.details?.fields?.map((f) => f.path)).toEqual(["round"]);
+    // The playoff restarts at round 1: expected as {stage: 2, round: 1}; the same request twice is one round.
+    const playoff = await api.ok<Round>("POST", `/tournaments/${id}/rounds`, { stage: 2, round: 1 });
+    const again = await api.ok<Round>("POST", `/tournaments/${id}/rounds`, { stage: 2, round: 1 });
+    expect(again).toEqual(playoff);
     expect(playoff.stage).toBe(2);
-    expect(playoff.pairings).toHaveLength(2);
-    expect(playoff.pairings.every((p) => p.slot !== null)).toBe(true);
+    expect(playoff.number).toBe(1);
+    expect(playoff.pairings.map((p) => [p.slot, p.a.seed, p.b?.seed])).toEqual([
+      ["W1-1", 1, 4],
+      ["W1-2", 2, 3],
+    ]);
+    expect((await api.rounds(id)).map((r) => [r.stage, r.number])).toEqual([
+      [1, 1],
+      [1, 2],
+      [2, 1],
+    ]);
+
+    // The Swiss table stays readable once the playoff runs. By hand (the better seed won every
+    // game): R1 1>5 2>6 3>7 4>8, R2 1>3 2>4 5>7 6>8. Points 2 2 1 1 1 1 0 0; every Buchholz is 2
+    // (e.g. 1: 5 and 3 have 1 each; 3: 7 has 0, 1 has 2); Sonneborn–Berger 2 for 1 and 2 (two
+    // wins over 1-point entrants), 0 for the rest (their wins were over 0-point entrants); no
+    // head-to-head among the ties: seed order.
+    const tournament = await api.get<{ stages: Array<{ number: number; standings: Standing[] }>; standings: Standing[] }>(`/tournaments/${id}`);
+    const swissTable = tournament.stages[0]?.standings ?? [];
+    expect(swissTable.map((r) => [r.rank, r.entrant.seed, r.points, r.tiebreaks.buchholz, r.tiebreaks["sonneborn-berger"]])).toEqual([
+      [1, 1, 2, 2, 2],
+      [2, 2, 2, 2, 2],
+      [3, 3, 1, 2, 0],
+      [4, 4, 1, 2, 0],
+      [5, 5, 1, 2, 0],
+      [6, 6, 1, 2, 0],
+      [7, 7, 0, 2, 0],
+      [8, 8, 0, 2, 0],
+    ]);
+    expect(await api.get(`/tournaments/${id}/standings?stage=1`)).toEqual({ tournamentId: id, stage: 1, standings: swissTable });
+    // Without ?stage: the last stage's (the playoff's four), as in the view.
+    const latest = await api.get<{ stage: number; standings: Standing[] }>(`/tournaments/${id}/standings`);
+    expect(latest.stage).toBe(2);
+    expect(latest.standings.map((r) => r.entrant.seed)).toEqual([1, 2, 3, 4]);
+    expect(latest.standings).toEqual(tournament.standings);
+    expect(tournament.stages[1]?.standings).toEqual(tournament.standings);
+    const unknown = await api.read(`/tournaments/${id}/standings?stage=3`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()) as ErrorBody).toMatchObject({ error: { code: "NOT_FOUND" } });
     const late = await api.write("PUT", `/tournaments/${id}/pairings/${swissGame}/result`, { result: "b" });
     expect(late.status).toBe(409);
 

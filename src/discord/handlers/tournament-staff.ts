@@ -1,10 +1,9 @@
 /**
  * Staff's `/tournament start|next` (the admin API does everything else). Both are safe to repeat:
- * start refuses a running tournament politely, and next names the round it expects to create, so
- * a double click returns that round instead of pairing another.
+ * start refuses a running tournament politely, and next names the round it expects to create (its
+ * stage and number), so a double click returns that round instead of pairing another.
  */
-import { AppError } from "../../errors";
-import { pairNextRound, startTournament, tournamentView } from "../../services/tournaments";
+import { type ExpectedRound, pairNextRound, startTournament, type TournamentView, tournamentView } from "../../services/tournaments";
 import { notice, type Reply } from "../api";
 import { type InteractionContext, isStaff } from "../context";
 import { mention } from "../messages";
@@ -37,21 +36,16 @@ export async function startCommand(ctx: InteractionContext, opts: Options): Prom
 }
 
 /**
- * Pairs round `expected` (the one after the current), so a repeat after a lost race is harmless.
- * A playoff after the last Swiss round restarts at 1, which the service names in its mismatch
- * (`next`); asking for "1" would find the Swiss stage's round 1 (numbers do not carry the stage),
- * so that one case asks without a number and relies on the service's own guard against a
- * concurrent pairing of the same round.
+ * The round `next` creates: the one after the last stage's latest round, or, once that stage is
+ * complete, round 1 of the stage after it (a top-cut playoff restarts its numbers at 1). Without a
+ * playoff to come the service answers NOTHING_TO_PAIR whatever is expected.
  */
-async function pairOnce(ctx: InteractionContext, tournamentId: string, expected: number) {
-  const pair = (round: number | undefined) => pairNextRound(ctx.repo(), ctx.guildId, tournamentId, ctx.actor, { now: ctx.now, round });
-  try {
-    return await pair(expected);
-  } catch (error) {
-    const next = error instanceof AppError ? (error.details as { next?: unknown } | undefined)?.next : undefined;
-    if (reasonOf(error) === "ROUND_MISMATCH" && next === 1) return pair(undefined);
-    throw error;
-  }
+function expectedRound(view: TournamentView): Required<ExpectedRound> {
+  const stage = view.stages.at(-1);
+  if (!stage) return { stage: 1, round: 1 };
+  if (stage.status === "finished") return { stage: stage.number + 1, round: 1 };
+  const latest = view.rounds.filter((r) => r.stage === stage.number).at(-1);
+  return { stage: stage.number, round: (latest?.number ?? 0) + 1 };
 }
 
 export async function nextRoundCommand(ctx: InteractionContext, opts: Options): Promise<Reply> {
@@ -66,7 +60,7 @@ export async function nextRoundCommand(ctx: InteractionContext, opts: Options): 
   const open = before.rounds.flatMap((r) => r.pairings).filter((p) => p.b !== null && p.result === null).length;
   if (current && open > 0) return notice(`Round ${current.number}: ${open} game(s) still without a result.`);
   try {
-    const round = await pairOnce(ctx, tournament.id, (current?.number ?? 0) + 1);
+    const round = await pairNextRound(ctx.repo(), ctx.guildId, tournament.id, ctx.actor, { now: ctx.now, ...expectedRound(before) });
     // The view read above knows every entrant of the new round (late entries included): no re-read.
     const others = before.rounds.filter((r) => r.stage !== round.stage || r.number !== round.number);
     const view = { ...before, rounds: [...others, round] };

@@ -23,7 +23,16 @@ import {
   TournamentStandingSchema,
 } from "../../http/tournament-shapes";
 import * as tournaments from "../../services/tournaments";
-import { entrantBody, entrantParams, pairingParams, pairingsQuery, resultBody, tournamentParams, tournamentWriteErrors } from "./tournament-schemas";
+import {
+  entrantBody,
+  entrantParams,
+  pairingParams,
+  pairingsQuery,
+  resultBody,
+  standingsQuery,
+  tournamentParams,
+  tournamentWriteErrors,
+} from "./tournament-schemas";
 
 const write = { middleware: [requireScope("write"), idempotent], security: bearer };
 const readErrors = pick(400, 404, 429);
@@ -98,9 +107,19 @@ const bracket = createRoute({
 const standings = createRoute({
   method: "get",
   path: "/guilds/{guildId}/tournaments/{tournamentId}/standings",
-  summary: "Standings with points and tiebreaks (elimination: by placement)",
-  request: { params: tournamentParams },
-  responses: { 200: json(z.object({ tournamentId: z.string(), standings: z.array(TournamentStandingSchema) }), "The standings"), ...readErrors },
+  summary: "A stage's standings with points and tiebreaks (elimination: by placement); default: the last stage's",
+  request: { params: tournamentParams, query: standingsQuery },
+  responses: {
+    200: json(
+      z.object({
+        tournamentId: z.string(),
+        stage: z.number().int().nullable().openapi({ description: "The stage ranked; null before the start" }),
+        standings: z.array(TournamentStandingSchema),
+      }),
+      "The standings",
+    ),
+    ...readErrors,
+  },
 });
 
 /**
@@ -183,6 +202,9 @@ export const tournamentPlayRoutes = createRouter()
   })
   .openapi(standings, async (c) => {
     const { guildId, tournamentId } = c.req.valid("param");
+    const { stage: number } = c.req.valid("query");
     const view = await tournaments.tournamentView(c.var.repo(), guildId, tournamentId);
-    return c.json({ tournamentId: view.tournament.id, standings: view.standings.map(publicStanding) }, 200);
+    const stage = number === undefined ? view.stages.at(-1) : view.stages.find((s) => s.number === number);
+    if (number !== undefined && !stage) throw new NotFoundError("stage", String(number));
+    return c.json({ tournamentId: view.tournament.id, stage: stage?.number ?? null, standings: (stage?.standings ?? []).map(publicStanding) }, 200);
   });

@@ -84,17 +84,40 @@ export const startBody = z
   .refine((s) => (s.seeding === "manual") === (s.order !== undefined), { message: "order is required with seeding manual, and only then", path: ["order"] })
   .refine((s) => !s.order || new Set(s.order).size === s.order.length, { message: "an entrant may appear only once", path: ["order"] });
 
-export const roundBody = z.strictObject({
-  round: z
+export const roundBody = z
+  .strictObject({
+    stage: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .optional()
+      .openapi({ description: "The stage of the round you expect to create (default: the current stage); a top-cut playoff is stage 2" }),
+    round: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .openapi({
+        description:
+          "The round number (within the stage) you expect to create: a repeat then returns that round instead of pairing another. " +
+          "A playoff restarts at round 1: send {stage: 2, round: 1} to pair it.",
+      }),
+  })
+  .refine((b) => b.stage === undefined || b.round !== undefined, { message: "stage needs the round expected within it", path: ["round"] });
+
+export const resultBody = z.strictObject({ result: pairingResult });
+
+export const standingsQuery = z.object({
+  stage: z.coerce
     .number()
     .int()
     .min(1)
-    .max(1000)
+    .max(10)
     .optional()
-    .openapi({ description: "The round number you expect to create: a repeat then returns that round instead of pairing another" }),
+    .openapi({ type: "integer", description: "This stage's standings (e.g. 1: the Swiss table before a top cut); default: the last stage's" }),
 });
-
-export const resultBody = z.strictObject({ result: pairingResult });
 
 export const pairingsQuery = z.object({
   round: z.coerce.number().int().min(1).max(1000).optional().openapi({ type: "integer", description: "Only this round (of every stage)" }),

@@ -70,11 +70,11 @@ const start = createRoute({
 const pairNext = createRoute({
   method: "post",
   path: "/guilds/{guildId}/tournaments/{tournamentId}/rounds",
-  summary: "Pair the next round once every result of the current one is in (write); send {round} to make a repeat harmless",
+  summary: "Pair the next round once every result of the current one is in (write); send {stage, round} to make a repeat harmless",
   ...write,
   request: { params: tournamentParams, headers: idempotencyHeader, body: { content: { "application/json": { schema: roundBody } }, required: false } },
   responses: {
-    200: json(RoundSchema, "The round (the existing one when `round` names a round already paired)"),
+    200: json(RoundSchema, "The round (the existing one when `stage` and `round` name a round already paired)"),
     ...tournamentWriteErrors("TOURNAMENT_STATUS", "ROUND_INCOMPLETE", "NOTHING_TO_PAIR", "ROUND_MISMATCH"),
   },
 });
@@ -141,8 +141,8 @@ export const tournamentRoutes = createRouter()
   })
   .openapi(pairNext, async (c) => {
     const { guildId, tournamentId } = c.req.valid("param");
-    const { round } = c.req.valid("json");
-    const paired = await tournaments.pairNextRound(c.var.repo(), guildId, tournamentId, c.var.actor, { now: c.var.now, round });
+    const { stage, round } = c.req.valid("json");
+    const paired = await tournaments.pairNextRound(c.var.repo(), guildId, tournamentId, c.var.actor, { now: c.var.now, stage, round });
     return c.json(publicRound(paired), 200);
   })
   .openapi(finish, async (c) => {

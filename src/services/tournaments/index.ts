@@ -21,6 +21,15 @@ export interface ServiceOptions {
   now: () => Date;
 }
 
+/**
+ * The round a pairing request expects to create (a repeat then returns it): `round` within
+ * `stage`, which defaults to the current stage; a playoff's first round is `{ stage: 2, round: 1 }`.
+ */
+export interface ExpectedRound {
+  stage?: number;
+  round?: number;
+}
+
 export interface RegisterInput {
   playerId: string;
   /** Team tournaments: the team's name and its members (the captain, `playerId`, is added first). */

@@ -7,7 +7,7 @@ import { type Actor, type PlaySnapshot, type Repository, RoundTaken, type RoundP
 import { ConflictError, NotFoundError } from "../../errors";
 import { retryConflicts } from "../retry";
 import { dependentsOf } from "./bracket";
-import type { ServiceOptions } from "./index";
+import type { ExpectedRound, ServiceOptions } from "./index";
 import { isElimination, nextPairings, playoffStage, stageStates, swissField } from "./play";
 import { settle, settleAll } from "./rating";
 import { checkResult, invalid, notRunning } from "./rules";
@@ -22,37 +22,52 @@ function latestRound(snap: PlaySnapshot): RoundView {
   return round;
 }
 
+function checkExpected({ stage, round }: ExpectedRound): void {
+  const positive = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n >= 1);
+  if (!positive(round)) throw invalid("round must be a positive integer", "round");
+  if (!positive(stage)) throw invalid("stage must be a positive integer", "stage");
+  if (stage !== undefined && round === undefined) throw invalid("stage needs the round expected within it", "round");
+}
+
+const mismatch = (message: string, next: { stage: number; round: number }) =>
+  new ConflictError(message, { reason: "ROUND_MISMATCH", next: next.round, nextStage: next.stage });
+
 /**
  * Pairs the next round: only when every game of the current round has its result. `round` (the
- * number the caller expects to create) makes a repeat harmless: when the latest round already has
- * that number it is returned; another number is a 409 ROUND_MISMATCH. Without `round`, a call that
+ * number within `stage` the caller expects to create; `stage` defaults to the current stage) makes
+ * a repeat harmless: when that round exists it is returned; when it is not the one the next pairing
+ * would create, a 409 ROUND_MISMATCH names the next one (`details.nextStage`, `details.next`).
+ * A playoff's rounds restart at 1, so the pairing that starts it is expected as `{ stage: 2,
+ * round: 1 }` (a bare `round: 1` names the current stage's round 1). Without `round`, a call that
  * loses a race on the unique (stage, number) key returns the winner's round, while one that reads
  * after the winner committed sees an incomplete round (409 ROUND_INCOMPLETE): never two rounds.
- * Buttons and retries should send `round`. With nothing left to pair
- * the answer is a 409 NOTHING_TO_PAIR (finish instead). Swiss: format rounds or ⌈log2 n⌉, dropped
- * entrants leave, late ones join. Round robin: the circle schedule fixed at the start (a dropped
- * entrant's games are forfeits). Elimination: every match whose two entrants are known. After the
- * last round of a Swiss / round-robin stage with a top cut, the next pairing starts the playoff.
+ * Buttons and retries should send `stage` and `round`. With nothing left to pair the answer is a
+ * 409 NOTHING_TO_PAIR (finish instead). Swiss: format rounds or ⌈log2 n⌉, dropped entrants leave,
+ * late ones join. Round robin: the circle schedule fixed at the start (a dropped entrant's games are
+ * forfeits). Elimination: every match whose two entrants are known. After the last round of a
+ * Swiss / round-robin stage with a top cut, the next pairing starts the playoff.
  */
 export async function pairNextRound(
   repo: Repository,
   guildId: string,
   tournamentId: string,
   actor: Actor,
-  options: ServiceOptions & { round?: number },
+  options: ServiceOptions & ExpectedRound,
 ): Promise<RoundView> {
-  const wanted = options.round;
-  if (wanted !== undefined && !(Number.isInteger(wanted) && wanted >= 1)) throw invalid("round must be a positive integer", "round");
+  checkExpected(options);
   return retryConflicts({}, async () => {
     let snap = await repo.tournamentPlay.load(guildId, tournamentId);
     if (snap.tournament.status !== "running") throw notRunning(snap.tournament.name, snap.tournament.status, "pairing");
     if (await settleAll(repo, snap, actor, options)) snap = await repo.tournamentPlay.load(guildId, tournamentId);
     const current = stageStates(snap).at(-1);
     if (!current) throw incomplete();
-    const last = current.rounds.at(-1);
-    if (wanted !== undefined && last?.number === wanted) return latestRound(snap);
+    const wanted = options.round === undefined ? null : { stage: options.stage ?? current.stage.number, round: options.round };
+    const existing = wanted && findRound(snap, wanted);
+    if (existing) return existing;
     if (current.games.some((g) => g.result === null)) throw incomplete();
+    const last = current.rounds.at(-1);
     let plan: RoundPlan;
+    let stageNumber = current.stage.number;
     const base = { tournamentId: snap.tournament.id, playVersion: snap.playVersion, previousRoundId: last?.id ?? null };
     if (!current.complete) {
       const number = (last?.number ?? 0) + 1;
@@ -64,22 +79,29 @@ export async function pairNextRound(
       if (!next) throw new ConflictError("Nothing is left to pair: finish the tournament", { reason: "NOTHING_TO_PAIR" });
       const pairings = nextPairings(snap, next.kind, next.entrants, [], 1, next.entrants);
       plan = { ...base, stage: next, previousStageId: current.stage.id, number: 1, pairings, seeds: [] };
+      stageNumber = next.number;
     }
     if (plan.pairings.length === 0) throw new ConflictError("Nothing is left to pair: finish the tournament", { reason: "NOTHING_TO_PAIR" });
-    if (wanted !== undefined && wanted !== plan.number) {
-      throw new ConflictError(`The next round is ${plan.number}, not ${wanted}`, { reason: "ROUND_MISMATCH", next: plan.number });
+    const coming = { stage: stageNumber, round: plan.number };
+    if (wanted && (wanted.stage !== coming.stage || wanted.round !== coming.round)) {
+      throw mismatch(`The next round is round ${coming.round} of stage ${coming.stage}, not round ${wanted.round} of stage ${wanted.stage}`, coming);
     }
     try {
       await repo.tournamentPlay.pairRound(plan, actor);
     } catch (error) {
       if (!(error instanceof RoundTaken)) throw error;
       // A concurrent pairing won: its round is the answer, unless the caller expected another one.
-      const round = latestRound(await repo.tournamentPlay.load(guildId, tournamentId));
-      if (wanted !== undefined && round.number !== wanted) throw new ConflictError(`Round ${round.number} was paired meanwhile`, { reason: "ROUND_MISMATCH" });
+      const after = await repo.tournamentPlay.load(guildId, tournamentId);
+      const round = wanted ? findRound(after, wanted) : latestRound(after);
+      if (!round) throw new ConflictError("Another round was paired meanwhile", { reason: "ROUND_MISMATCH" });
       return round;
     }
     return latestRound(await repo.tournamentPlay.load(guildId, tournamentId));
   });
+}
+
+function findRound(snap: PlaySnapshot, wanted: { stage: number; round: number }): RoundView | null {
+  return roundViews(snap).find((r) => r.stage === wanted.stage && r.number === wanted.round) ?? null;
 }
 
 function findPairing(snap: PlaySnapshot, pairingId: string): { pairing: SnapshotPairing; kind: PlaySnapshot["stages"][number] } {

@@ -83,6 +83,12 @@ export interface StageView {
   plannedRounds: number | null;
   /** Elimination stages only. */
   bracket: BracketMatchView[] | null;
+  /**
+   * This stage's table, from its own games only: Swiss / round robin by the format's points and
+   * tiebreaks (seed last); elimination by placement. A Swiss stage before a top cut keeps its
+   * final table here once the playoff has started.
+   */
+  standings: StandingView[];
 }
 
 export interface StandingView {
@@ -106,6 +112,11 @@ export interface TournamentView {
   stages: StageView[];
   /** Every round of every stage, in play order. */
   rounds: RoundView[];
-  /** Standings of the current (or last) Swiss / round-robin stage; elimination: by placement. */
+  /**
+   * The standings of the last stage created (the one being played, or the final one once play is
+   * over), whatever its kind: the same rows as `stages.at(-1).standings`. With a top cut that is
+   * the Swiss / round-robin table until the playoff is paired, then the playoff's placements;
+   * earlier stages' tables are in `stages`. Empty before the start.
+   */
   standings: StandingView[];
 }

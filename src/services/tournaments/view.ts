@@ -1,6 +1,6 @@
 /**
- * The tournament view, built from one snapshot: entrants, stages (with the bracket of elimination
- * stages), rounds with their pairings, and the standings of the current (or last) stage.
+ * The tournament view, built from one snapshot: entrants, stages (each with its own standings and,
+ * for elimination stages, its bracket), rounds with their pairings, and the last stage's standings.
  */
 import type { PlaySnapshot, SnapshotPairing } from "../../db/repository";
 import { computeStandings, type Tiebreak } from "../../domain/tournament";
@@ -134,18 +134,22 @@ function placementStandings(snap: PlaySnapshot, state: StageState, ref: (id: str
   });
 }
 
+/** A stage ranked from its own games: a table (Swiss, round robin) or placements (elimination). */
+function stageStandings(snap: PlaySnapshot, state: StageState, ref: (id: string) => EntrantRef): StandingView[] {
+  return isElimination(state.stage.kind) ? placementStandings(snap, state, ref) : tableStandings(snap, state, ref);
+}
+
 export function buildView(snap: PlaySnapshot): TournamentView {
   const ref = refs(snap);
-  const states = stageStates(snap);
-  const stages: StageView[] = states.map((s) => ({
+  const stages: StageView[] = stageStates(snap).map((s) => ({
     number: s.stage.number,
     kind: s.stage.kind,
     status: phase(s.rounds.length > 0, s.complete),
     plannedRounds: s.planned,
     bracket: isElimination(s.stage.kind) ? bracketView(s, ref) : null,
+    standings: stageStandings(snap, s, ref),
   }));
-  const current = states[states.length - 1];
-  const standings = !current ? [] : isElimination(current.stage.kind) ? placementStandings(snap, current, ref) : tableStandings(snap, current, ref);
+  const standings = stages.at(-1)?.standings ?? [];
   return {
     tournament: snap.tournament,
     format: snap.format,
