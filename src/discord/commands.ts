@@ -208,6 +208,7 @@ export const COMMANDS = [
         ],
       },
       { type: OptionType.SubCommand, name: "next", description: "Staff: pair the next round once every result is in", options: [tournament] },
+      { type: OptionType.SubCommand, name: "finish", description: "Staff: finish the tournament once nothing is left to play", options: [tournament] },
     ],
   },
 ] satisfies RESTPutAPIApplicationCommandsJSONBody;

@@ -102,7 +102,7 @@ describe("command definitions", () => {
   it("defines /tournament with the sub-commands the bot handles", () => {
     const tournament = commands.find((c) => c.name === "tournament");
     const subs = new Map((tournament?.options ?? []).map((o) => [o.name, o]));
-    expect([...subs.keys()]).toEqual(["join", "leave", "checkin", "pairings", "standings", "report", "start", "next"]);
+    expect([...subs.keys()]).toEqual(["join", "leave", "checkin", "pairings", "standings", "report", "start", "next", "finish"]);
     for (const sub of subs.values()) {
       expect(sub.type).toBe(SUB);
       // Suggested as the member types (answered by the autocomplete handler), never required.

@@ -56,6 +56,22 @@ describe.each(["sqlite", "pg"] as const)("/tournament brackets and teams on %s",
     expect(nothing).toMatchObject({ ephemeral: true, text: "Cannot do that in **Knockout** now: Nothing is left to pair: finish the tournament." });
     const standings = await h.send(guildId, staff, "standings");
     expect(standings.text).toContain(`**1.** **${memberOf(game?.a.registrationId).name}**`);
+
+    // Finishing is staff's; a second finish (a double click) answers the same and changes nothing.
+    const player = await h.send(guildId, field[0] as Member, "finish");
+    expect(player).toMatchObject({ ephemeral: true });
+    expect(player.text).toMatch(/^Only staff/);
+    expect((await view(guildId, tournament.id)).tournament.status).toBe("running");
+    const finished = await h.send(guildId, staff, "finish");
+    expect(finished.ephemeral).toBe(false);
+    expect(finished.text).toContain("**Knockout** is finished");
+    const runnerUp = game?.b?.registrationId;
+    expect(finished.text).toContain(`**1.** ${memberOf(game?.a.registrationId).name}`);
+    expect(finished.text).toContain(`**2.** ${memberOf(runnerUp).name}`);
+    // Finished tournaments are no longer "the active one": name it.
+    const again = await h.send(guildId, staff, "finish", { tournament: tournament.id });
+    expect(again.text).toContain("**Knockout** is finished");
+    expect((await view(guildId, tournament.id)).tournament.status).toBe("finished");
   });
 
   it("lets any member of a team report its game in a rated team tournament", async () => {

@@ -83,7 +83,7 @@ describe.each(["sqlite", "pg"] as const)("/tournament play on %s", (dialect) => 
     // Game 2: b reports a draw from b's side; the round is complete.
     const drawn = await h.send(guildId, member(b2), "report", { result: "draw" });
     expect(drawn.text).toContain(`${label(a2)} **½–½** ${label(b2)} — reported by <@${b2}>`);
-    expect(drawn.text).toContain("Every result of round 1 is in: staff can pair the next round with `/tournament next`.");
+    expect(drawn.text).toContain("Every result of round 1 is in: staff pair the next round with `/tournament next`");
 
     const v2 = await view(guildId, tournament.id);
     expect(v2.rounds[0]?.pairings.map((p) => p.result)).toEqual(["a", "draw"]);

@@ -32,6 +32,7 @@ export const SUGGESTED: Record<string, readonly Status[]> = {
   report: ["running"],
   start: ["check_in", "registration"],
   next: ["running"],
+  finish: ["running"],
 };
 const ANY: readonly Status[] = ["running", "check_in", "registration", "finished"];
 

@@ -99,7 +99,7 @@ export async function reportCommand(ctx: InteractionContext, opts: Options): Pro
   const open = round.pairings.filter((p) => p.id !== pairing.id && p.b !== null && p.result === null).length;
   const next =
     open === 0
-      ? `\nEvery result of round ${round.number} is in: staff can pair the next round with \`/tournament next\`.`
+      ? `\nEvery result of round ${round.number} is in: staff pair the next round with \`/tournament next\` (or \`/tournament finish\` when nothing is left to play).`
       : `\n${open} game(s) of this round still to play.`;
   return {
     content: `${roundTitle(view, round)}, board ${pairing.station}: ${line} — reported by ${mention(ctx.user.discordUserId)}${pickedNote(found)}.${next}`,

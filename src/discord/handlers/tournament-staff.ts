@@ -1,9 +1,9 @@
 /**
- * Staff's `/tournament start|next` (the admin API does everything else). Both are safe to repeat:
+ * Staff's `/tournament start|next|finish` (the admin API does everything else). Both are safe to repeat:
  * start refuses a running tournament politely, and next names the round it expects to create (its
  * stage and number), so a double click returns that round instead of pairing another.
  */
-import { type ExpectedRound, pairNextRound, startTournament, type TournamentView, tournamentView } from "../../services/tournaments";
+import { type ExpectedRound, finishTournament, pairNextRound, startTournament, type TournamentView, tournamentView } from "../../services/tournaments";
 import { notice, type Reply } from "../api";
 import { type InteractionContext, isStaff } from "../context";
 import { mention } from "../messages";
@@ -11,7 +11,7 @@ import type { Options } from "../options";
 import { pairingsMessage } from "../tournament-messages";
 import { currentRound, findTournament, reasonOf, refusal, statusText } from "./tournament-lookup";
 
-const STAFF_ONLY = "Only staff (Manage Server, Administrator or the staff role) can start a tournament or pair a round.";
+const STAFF_ONLY = "Only staff (Manage Server, Administrator or the staff role) can start, pair or finish a tournament.";
 
 export async function startCommand(ctx: InteractionContext, opts: Options): Promise<Reply> {
   if (!(await isStaff(ctx))) return notice(STAFF_ONLY);
@@ -77,4 +77,25 @@ export async function nextRoundCommand(ctx: InteractionContext, opts: Options): 
   const round = currentRound(view);
   if (!round) return notice(`**${tournament.name}** has no round to show.`);
   return pairingsMessage(view, round, { note: "That round was paired meanwhile; here it is." });
+}
+
+/** Finishing twice is harmless: the service returns the finished view. */
+export async function finishCommand(ctx: InteractionContext, opts: Options): Promise<Reply> {
+  if (!(await isStaff(ctx))) return notice(STAFF_ONLY);
+  const found = await findTournament(ctx, opts.string("tournament"));
+  if ("refusal" in found) return found.refusal;
+  const { tournament } = found;
+  let view: TournamentView;
+  try {
+    view = await finishTournament(ctx.repo(), ctx.guildId, tournament.id, ctx.actor, { now: ctx.now });
+  } catch (error) {
+    const polite = refusal(error, tournament);
+    if (polite) return polite;
+    throw error;
+  }
+  const podium = view.standings
+    .filter((s) => s.rank <= 3)
+    .map((s) => `**${s.rank}.** ${s.entrant.name}`)
+    .join("\n");
+  return { content: `**${tournament.name}** is finished (by ${mention(ctx.user.discordUserId)}).${podium ? `\n${podium}` : ""}` };
 }

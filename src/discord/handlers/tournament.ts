@@ -4,7 +4,7 @@ import type { InteractionContext } from "../context";
 import type { Options } from "../options";
 import { checkInTournament, joinTournament, leaveTournament } from "./tournament-entry";
 import { pairingsCommand, reportCommand, standingsCommand } from "./tournament-play";
-import { nextRoundCommand, startCommand } from "./tournament-staff";
+import { finishCommand, nextRoundCommand, startCommand } from "./tournament-staff";
 
 const SUBCOMMANDS: Record<string, (ctx: InteractionContext, opts: Options) => Promise<Reply>> = {
   join: joinTournament,
@@ -15,6 +15,7 @@ const SUBCOMMANDS: Record<string, (ctx: InteractionContext, opts: Options) => Pr
   report: reportCommand,
   start: startCommand,
   next: nextRoundCommand,
+  finish: finishCommand,
 };
 
 export function tournamentCommand(ctx: InteractionContext, opts: Options): Promise<Reply> {
