@@ -4,66 +4,26 @@
  * the rows in rank order, ratings, sparklines, the player chart — on a desktop and on a phone in
  * dark mode, with no JavaScript. Screenshots go to test-artifacts/.
  */
-import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unstable_dev, type Unstable_DevWorker } from "wrangler";
-import { createRepository } from "../../src/db/repository";
-import { openDatabase } from "../../src/node/database";
-import { startLibsqlServer } from "../../src/node/libsql-server";
-import { migrateDatabase } from "../../src/node/migrate";
 import { DEMO_GUILD_ID, seedDemo } from "../../src/node/seed";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = "test-artifacts";
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`[browser] ${CHROMIUM} not found: skipping the browser test. Install it with: sudo apt-get update && sudo apt-get install -y chromium`);
-}
+import { ARTIFACTS, hasChromium, type Site, startSite } from "./site";
 
 describe.skipIf(!hasChromium)("web leaderboard in headless Chromium", () => {
-  let worker: Unstable_DevWorker;
+  let site: Site;
   let browser: Browser;
-  const stops: Array<() => Promise<unknown>> = [];
 
   beforeAll(async () => {
-    const libsql = await startLibsqlServer({ path: ":memory:" });
-    stops.push(() => libsql.close());
-    await migrateDatabase(libsql.url);
-    const database = openDatabase({ url: libsql.url, transport: "http" });
-    await seedDemo(createRepository(database), { players: 24, matches: 30 });
-    await database.close();
-    worker = await unstable_dev("src/index.ts", {
-      config: "wrangler.toml",
-      vars: { DATABASE_URL: libsql.url },
-      ip: "127.0.0.1",
-      experimental: { disableExperimentalWarning: true },
-      logLevel: "warn",
+    site = await startSite(async (repo) => {
+      await seedDemo(repo, { players: 24, matches: 30 });
     });
-    stops.push(() => worker.stop());
-    // playwright-core gives every launch a fresh temporary profile (its own --user-data-dir) and removes it on close.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-      ],
-    });
-    stops.push(() => browser.close());
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = site.browser;
   });
 
-  afterAll(async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => {});
-  });
+  afterAll(() => site?.close());
 
-  const url = (path: string) => `http://${worker.address}:${worker.port}${path}`;
+  const url = (path: string) => site.url(path);
 
   it("shows ranked rows with ratings and sparklines, and a player's chart and analytics, without JavaScript", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });

@@ -6,21 +6,11 @@
  * record of every result it reports and works out the points, Buchholz and Sonneborn–Berger from
  * it, so the standings the page shows are checked against sums made here, not by the service.
  */
-import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unstable_dev, type Unstable_DevWorker } from "wrangler";
-import { createRepository } from "../../src/db/repository";
-import { openDatabase } from "../../src/node/database";
-import { startLibsqlServer } from "../../src/node/libsql-server";
-import { migrateDatabase } from "../../src/node/migrate";
+import { ARTIFACTS, hasChromium, type Site, startSite } from "./site";
 import { type Played, playDoubleElimination, playSwiss, playTopCut, seedField, TOURNAMENT_GUILD } from "./tournament-seed";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = "test-artifacts";
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[browser] ${CHROMIUM} not found: skipping the tournament browser test (sudo apt-get install -y chromium)`);
 
 /** Points, Buchholz and Sonneborn–Berger per entrant from the games this test reported (chess points, bye 1). */
 function expectedTable(played: Played) {
@@ -64,55 +54,27 @@ const half = (text: string) => {
 };
 
 describe.skipIf(!hasChromium)("tournament pages in headless Chromium", () => {
-  let worker: Unstable_DevWorker;
+  let site: Site;
   let browser: Browser;
   let swiss: Played;
   let double: Played & { champion: string | null; resetPlayed: boolean };
   let topCut: Played & { champion: string | null };
-  let checkInId: string;
-  const stops: Array<() => Promise<unknown>> = [];
+  let checkInId = "";
 
   beforeAll(async () => {
-    const libsql = await startLibsqlServer({ path: ":memory:" });
-    stops.push(() => libsql.close());
-    await migrateDatabase(libsql.url);
-    const database = openDatabase({ url: libsql.url, transport: "http" });
-    const repo = createRepository(database);
-    const field = await seedField(repo);
-    swiss = await playSwiss(repo, field);
-    double = await playDoubleElimination(repo, field);
-    topCut = await playTopCut(repo, field);
-    checkInId = field.checkInId;
-    await database.close();
-    worker = await unstable_dev("src/index.ts", {
-      config: "wrangler.toml",
-      vars: { DATABASE_URL: libsql.url },
-      ip: "127.0.0.1",
-      experimental: { disableExperimentalWarning: true },
-      logLevel: "warn",
+    site = await startSite(async (repo) => {
+      const field = await seedField(repo);
+      swiss = await playSwiss(repo, field);
+      double = await playDoubleElimination(repo, field);
+      topCut = await playTopCut(repo, field);
+      checkInId = field.checkInId;
     });
-    stops.push(() => worker.stop());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-      ],
-    });
-    stops.push(() => browser.close());
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = site.browser;
   });
 
-  afterAll(async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => {});
-  });
+  afterAll(() => site?.close());
 
-  const url = (path: string) => `http://${worker.address}:${worker.port}${path}`;
+  const url = (path: string) => site.url(path);
   const base = `/g/${TOURNAMENT_GUILD}/tournaments`;
   const desktop = () => browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
   const phone = () => browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 740 }, colorScheme: "dark", deviceScaleFactor: 2 });

@@ -3,7 +3,7 @@
  * JSON-ready views of a tournament, built from the stored rows by the pure format code.
  */
 import type { Tournament, TournamentFormat, Venue } from "../../db/repository";
-import type { Tiebreak } from "../../domain/tournament";
+import type { Standing, Tiebreak } from "../../domain/tournament";
 
 export type PairingResult = "a" | "b" | "draw";
 
@@ -91,15 +91,9 @@ export interface StageView {
   standings: StandingView[];
 }
 
-export interface StandingView {
-  rank: number;
+/** The domain's row (rank, points, record) with the entrant named and the tiebreaks keyed by name. */
+export interface StandingView extends Pick<Standing, "rank" | "points" | "played" | "wins" | "draws" | "losses" | "byes"> {
   entrant: EntrantRef;
-  points: number;
-  played: number;
-  wins: number;
-  draws: number;
-  losses: number;
-  byes: number;
   tiebreaks: Partial<Record<Tiebreak, number>>;
   dropped: boolean;
 }
