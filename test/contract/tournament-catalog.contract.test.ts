@@ -8,7 +8,7 @@ import { freshGuildId, TRANSPORTS, useBackend } from "../support/backends";
 import { seedGuild } from "../support/fixtures";
 
 describe.each(TRANSPORTS)("tournament catalog on %s", (transport) => {
-  const s = useBackend(transport, `${(process.env.TEST_PG_DATABASE ?? "local").replace(/^teamrank_/, "")}_tcatalog`);
+  const s = useBackend(transport, "tcatalog");
 
   it("pages a guild's venues and formats in creation order, and only that guild's", async () => {
     const guildId = freshGuildId();

@@ -18,7 +18,7 @@ import { TRANSPORTS, useBackend, withRequest } from "../support/backends";
 import { standingOf } from "../support/fixtures";
 import { meetings, OPTIONS, openTournament, playOut, playRound, seedPairs } from "./tournament-fixtures";
 
-const TAG = `${(process.env.TEST_PG_DATABASE ?? "local").replace(/^teamrank_/, "")}_tplay`;
+const TAG = "tplay";
 const reason = (r: string) => ({ code: "CONFLICT", details: expect.objectContaining({ reason: r }) });
 
 describe.each(TRANSPORTS)("tournament play on %s", (transport) => {

@@ -10,7 +10,7 @@ import { TRANSPORTS, useBackend, withRequest } from "../support/backends";
 import { standingOf } from "../support/fixtures";
 import { OPTIONS, openTournament, playOut, playRound, seedPairs } from "./tournament-fixtures";
 
-const TAG = `${(process.env.TEST_PG_DATABASE ?? "local").replace(/^teamrank_/, "")}_trules`;
+const TAG = "trules";
 const reason = (r: string) => ({ code: "CONFLICT", details: expect.objectContaining({ reason: r }) });
 const first = <T>(items: readonly T[] | undefined): T => {
   const item = items?.[0];

@@ -25,7 +25,7 @@ async function draftTournament(repo: Repository, players: number) {
 const at = (ids: string[], i: number) => ids[i] ?? "";
 
 describe.each(TRANSPORTS)("tournaments on %s", (transport) => {
-  const s = useBackend(transport, `${(process.env.TEST_PG_DATABASE ?? "local").replace(/^teamrank_/, "")}_tournaments`);
+  const s = useBackend(transport, "tournaments");
 
   it("gives 50 concurrent registrations exactly the numbers 1..50, and refuses a second registration of a player", async () => {
     const { guildId, ids, tournament, format } = await draftTournament(s.repo, 51);

@@ -9,6 +9,7 @@ import { createClient } from "@libsql/client";
 import pg from "pg";
 import { MIGRATIONS } from "../../src/node/migrate";
 import { startPostgresBackend } from "../../src/node/postgres-backend";
+import { pgDatabaseName } from "../support/pg-name";
 
 export type Dialect = "sqlite" | "pg";
 export const DIALECTS: Dialect[] = ["sqlite", "pg"];
@@ -37,7 +38,7 @@ export async function createTestDatabase(dialect: Dialect, database: string): Pr
     };
   }
   const prefer = process.env.TEST_POSTGRES === "pglite" ? "pglite" : undefined;
-  const backend = await startPostgresBackend({ database, fresh: true, prefer });
+  const backend = await startPostgresBackend({ database: pgDatabaseName(database), fresh: true, prefer });
   const client = new pg.Client({ connectionString: backend.url });
   await client.connect();
   return {

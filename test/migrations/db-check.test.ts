@@ -70,7 +70,7 @@ const SCHEMA_TABLES = Object.values(sqliteSchema).filter((v) => is(v, SQLiteTabl
 
 describe.each(DIALECTS)("db:check on %s", (dialect) => {
   it("finds no difference on a freshly migrated database, and names each alteration after it is altered", async () => {
-    const db = await migrated(dialect, "teamrank_dbcheck");
+    const db = await migrated(dialect, "dbcheck");
     const fresh = await checkSchema(db.url);
     expect(fresh.dialect).toBe(dialect);
     // Every table the schema defines (the schema module's table exports, counted here independently of the tool).
@@ -84,7 +84,7 @@ describe.each(DIALECTS)("db:check on %s", (dialect) => {
   it("reports the tables and columns of migrations not yet applied", async () => {
     const older = foldersUpTo(5);
     cleanups.push(older.remove);
-    const db = await migrated(dialect, "teamrank_dbcheck_older", older.folders);
+    const db = await migrated(dialect, "dbcheck_older", older.folders);
     // The database matches its own (older) migration and differs from the newest.
     expect((await checkSchema(db.url, undefined, older.folders)).differences).toEqual([]);
     const behind = (await checkSchema(db.url)).differences;

@@ -49,7 +49,7 @@ describe("db:check and db:status commands", () => {
   });
 
   it("db-check exits 0 on a migrated database and 1 with the differences after drift; db-status lists the migrations", async () => {
-    const db = await createTestDatabase("sqlite", "teamrank_dbcli");
+    const db = await createTestDatabase("sqlite", "dbcli");
     cleanups.push(() => db.close());
     await migrateDatabase(db.url);
     const clean = await run("db-check", { DATABASE_URL: db.url });

@@ -24,7 +24,7 @@ describe.each(DIALECTS)("db:status on %s", (dialect) => {
   it("lists applied and pending migrations from empty, through an older migration, to the newest", async () => {
     const entries = journal(dialect);
     expect(entries.length).toBeGreaterThan(4);
-    const db = await createTestDatabase(dialect, "teamrank_dbstatus");
+    const db = await createTestDatabase(dialect, "dbstatus");
     cleanups.push(() => db.close());
 
     const empty = await migrationStatus(db.url);
@@ -60,7 +60,7 @@ describe.each(DIALECTS)("db:status on %s", (dialect) => {
   });
 
   it("names recorded migrations this checkout does not have", async () => {
-    const db = await createTestDatabase(dialect, "teamrank_dbstatus_ahead");
+    const db = await createTestDatabase(dialect, "dbstatus_ahead");
     cleanups.push(() => db.close());
     await migrateDatabase(db.url);
     const older = foldersUpTo(3);

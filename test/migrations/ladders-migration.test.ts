@@ -11,6 +11,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { MIGRATIONS, migrateDatabase } from "../../src/node/migrate";
 import { startPostgresBackend } from "../../src/node/postgres-backend";
+import { pgDatabaseName } from "../support/pg-name";
 
 /** A copy of a dialect's migrations folder that stops after the first `count` migrations. */
 function foldersUpTo(count: number): Record<"sqlite" | "pg", string> {
@@ -199,7 +200,7 @@ describe("ladders migration moves existing data", () => {
 
   it("on PostgreSQL", async () => {
     const prefer = process.env.TEST_POSTGRES === "pglite" ? "pglite" : undefined;
-    const backend = await startPostgresBackend({ database: "teamrank_migration", fresh: true, prefer });
+    const backend = await startPostgresBackend({ database: pgDatabaseName("migration"), fresh: true, prefer });
     cleanups.push(() => backend.close());
     await migrateDatabase(backend.url, undefined, foldersUpTo(1));
     const client = new pg.Client({ connectionString: backend.url });

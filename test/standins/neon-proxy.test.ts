@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { configureNeonForLocalProxy, type RunningNeonProxy, startNeonProxy } from "../../src/node/neon-proxy";
 import { type PostgresBackend, type PostgresBackendKind, probePostgres, startPostgresBackend } from "../../src/node/postgres-backend";
+import { pgDatabaseName } from "../support/pg-name";
 
 // TEST_POSTGRES=pglite keeps this file off the shared server (other runs use the same database name).
 const local = process.env.TEST_POSTGRES === "pglite" ? { ok: false as const, reason: "TEST_POSTGRES=pglite" } : await probePostgres();
@@ -44,7 +45,7 @@ describe.each(VARIANTS)("$title", ({ kind, skip }) => {
 
   beforeAll(async () => {
     if (skip) return;
-    backend = await startPostgresBackend({ prefer: kind, database: "teamrank_test_neon_proxy", fresh: true, log: () => {} });
+    backend = await startPostgresBackend({ prefer: kind, database: pgDatabaseName("test_neon_proxy"), fresh: true, log: () => {} });
     url = backend.url;
     await neon(url).query(`CREATE TABLE ${table} (id int PRIMARY KEY, name text UNIQUE NOT NULL, score int8, at timestamptz)`);
   });

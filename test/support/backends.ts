@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Database, connect, type Transport } from "../../src/db/connect";
 import { createRepository, type Repository } from "../../src/db/repository";
+import { pgDatabaseName } from "./pg-name";
 import { openDatabase } from "../../src/node/database";
 import { migrateDatabase } from "../../src/node/migrate";
 
@@ -75,7 +76,7 @@ export async function startBackend(transport: Transport, tag: string): Promise<S
   const { configureNeonForLocalProxy, startNeonProxy } = await import("../../src/node/neon-proxy");
   // TEST_POSTGRES=pglite forces the fallback a machine without PostgreSQL would use.
   const prefer = process.env.TEST_POSTGRES === "pglite" ? "pglite" : undefined;
-  const pg = await startPostgresBackend({ database: `teamrank_${tag}`, fresh: true, prefer });
+  const pg = await startPostgresBackend({ database: pgDatabaseName(tag), fresh: true, prefer });
   await migrateDatabase(pg.url);
   const proxy = await startNeonProxy();
   configureNeonForLocalProxy(proxy.address);

@@ -45,7 +45,7 @@ export default async function setup(project: TestProject) {
   await migrateDatabase(frozenLibsql.match[1] ?? "");
   const frozenNeon = await spawnStandIn(
     "src/node/neon-proxy.ts",
-    ["--port", "0", "--database", "teamrank_worker_frozen", "--fresh", ...(prefer ? ["--pglite"] : [])],
+    ["--port", "0", "--database", `${process.env.TEST_PG_DATABASE ?? "teamrank_worker"}_frozen`, "--fresh", ...(prefer ? ["--pglite"] : [])],
     /^DATABASE_URL=(\S+)\nNEON_LOCAL_PROXY=(\S+)$/m,
   );
   await migrateDatabase(frozenNeon.match[1] ?? "");
