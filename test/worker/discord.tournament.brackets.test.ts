@@ -74,6 +74,20 @@ describe.each(["sqlite", "pg"] as const)("/tournament brackets and teams on %s",
     expect((await view(guildId, tournament.id)).tournament.status).toBe("finished");
   });
 
+  it("tells the top seed of a 3-player bracket that it has a bye, not a game to report", async () => {
+    const { guildId, tournament } = await h.tournament({ name: "Trio", kind: "single_elimination" });
+    const field = people(3) as [Member, Member, Member];
+    for (const p of field) await h.send(guildId, p, "join");
+    await h.send(guildId, staffMember(), "start", { seeding: "registration" });
+    const v1 = await view(guildId, tournament.id);
+    // Seed 1 (the first to register) skips round 1: the only game is seeds 2 and 3.
+    const game = v1.rounds[0]?.pairings ?? [];
+    expect(game.map((p) => [p.a.seq, p.b?.seq])).toEqual([[2, 3]]);
+    const top = await h.send(guildId, field[0], "report", { result: "win" });
+    expect(top).toMatchObject({ ephemeral: true, text: "You have no game to report in **Trio** right now: you have a bye, or your next opponent is not decided yet." });
+    expect((await view(guildId, tournament.id)).rounds[0]?.pairings[0]?.result).toBeNull();
+  });
+
   it("lets any member of a team report its game in a rated team tournament", async () => {
     const { guildId, tournament } = await h.tournament({ name: "Team Cup", teamSize: 2, rated: true });
     const members = people(4, "member") as [Member, Member, Member, Member];

@@ -68,7 +68,11 @@ export async function reportCommand(ctx: InteractionContext, opts: Options): Pro
   const mine = entrantOf(view, ctx.user.discordUserId);
   if (!mine) return notice(`You are not registered in **${tournament.name}**.`);
   const game = reportableGame(view, mine.registrationId);
-  if (!game) return notice(`You have no game in the current round of **${tournament.name}**.`);
+  if (!game) {
+    // Elimination byes are not stored as games: the entrant simply waits for the next match's other side.
+    const waiting = mine.status === "dropped" ? "you have withdrawn" : "you have a bye, or your next opponent is not decided yet";
+    return notice(`You have no game to report in **${tournament.name}** right now: ${waiting}.`);
+  }
   const { round, pairing, side } = game;
   if (!pairing.b) return notice(`You have a bye in round ${round.number}: there is nothing to report.`);
   const wanted = asPairingResult(said, side);
