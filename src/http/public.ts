@@ -87,16 +87,21 @@ async function generationOf(cache: Cache, guildId: string): Promise<string> {
   return (await (await cache.match(generationKey(guildId)))?.text()) ?? "0";
 }
 
-/** After a successful write in a guild, a new cache generation for it (see `generationKey`). */
-export const invalidateOnWrite = createMiddleware<AppEnv>(async (c, next) => {
-  await next();
-  const guildId = GUILD_PATH.exec(c.req.path)?.[1];
-  const cache = edgeCache();
-  if (c.req.method === "GET" || c.req.method === "HEAD" || !guildId || c.res.status >= 400) return;
+/** A new cache generation for the guild (see `generationKey`) and its memoised reads forgotten. */
+export async function invalidateGuild(guildId: string): Promise<void> {
   forgetGuild(guildId);
+  const cache = edgeCache();
   if (!cache) return;
   const fresh = new Response(crypto.randomUUID(), { headers: { "cache-control": "public, s-maxage=86400" } });
   await cache.put(generationKey(guildId), fresh).catch(() => {});
+}
+
+/** After a successful API write in a guild (Discord interactions call `invalidateGuild` themselves). */
+export const invalidateOnWrite = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  const guildId = GUILD_PATH.exec(c.req.path)?.[1];
+  if (c.req.method === "GET" || c.req.method === "HEAD" || !guildId || c.res.status >= 400) return;
+  await invalidateGuild(guildId);
 });
 
 export const publicCache = createMiddleware<AppEnv>(async (c, next) => {

@@ -16,6 +16,7 @@ import { buildContext } from "../discord/interaction";
 import { autocomplete, dispatch, explain } from "../discord/dispatch";
 import { discordRest } from "../discord/rest";
 import { verifyInteraction } from "../discord/verify";
+import { invalidateGuild } from "../http/public";
 import { requestIdFor } from "../http/request-id";
 
 /** Discord's payloads are small; anything larger is not from Discord. */
@@ -83,6 +84,9 @@ export function interactionRoutes(options: { now?: () => Date; fetch?: typeof fe
         return response;
       }
       const outcome = "error" in built ? built.error : await dispatch(interaction, built.ctx);
+      // A command or button may have written (a result, a join, a round): public reads of the guild
+      // in this location start fresh, as after an API write. Reads too bump it; a miss is one round trip.
+      if ("ctx" in built) waitUntil(invalidateGuild(built.ctx.guildId));
       if (!("defer" in outcome)) {
         waitUntil(close());
         const response = c.json(toResponse(outcome));

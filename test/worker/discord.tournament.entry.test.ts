@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { tournamentView } from "../../src/services/tournaments";
-import { type KeyPair, makeKeyPair, type Member, snowflake } from "../support/discord";
+import { discordBindings, type KeyPair, makeKeyPair, type Member, snowflake } from "../support/discord";
+import { body, call } from "../support/worker";
 import { harness, people, staffMember } from "./discord.tournament.setup";
 
 let key: KeyPair;
@@ -160,6 +161,21 @@ describe.each(["sqlite", "pg"] as const)("/tournament join, leave, checkin on %s
     expect(texts[1]).toBe("You are already registered in **Spring Swiss**.");
     const view = await h.withRepo((repo) => tournamentView(repo, guildId, tournament.id));
     expect(view.entrants.map((e) => e.seq)).toEqual([1]);
+  });
+
+  it("makes the guild's cached public reads fresh after a join, as an API write does", async () => {
+    const { guildId, tournament } = await h.tournament();
+    const env = discordBindings(dialect, key);
+    const read = async () => {
+      const res = await call(env, `/v1/guilds/${guildId}/tournaments/${tournament.id}`);
+      expect(res.status).toBe(200);
+      const view = await body<{ entrants: unknown[] }>(res);
+      return { entrants: view.entrants.length, roundTrips: Number(res.headers.get("x-db-round-trips")) };
+    };
+    expect(await read()).toEqual({ entrants: 0, roundTrips: 1 });
+    expect(await read()).toEqual({ entrants: 0, roundTrips: 0 }); // served from the cache
+    await h.send(guildId, people(1)[0] as Member, "join");
+    expect(await read()).toEqual({ entrants: 1, roundTrips: 1 });
   });
 
   it("answers malformed options politely and writes nothing", async () => {
