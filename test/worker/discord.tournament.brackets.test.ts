@@ -84,7 +84,10 @@ describe.each(["sqlite", "pg"] as const)("/tournament brackets and teams on %s",
     const game = v1.rounds[0]?.pairings ?? [];
     expect(game.map((p) => [p.a.seq, p.b?.seq])).toEqual([[2, 3]]);
     const top = await h.send(guildId, field[0], "report", { result: "win" });
-    expect(top).toMatchObject({ ephemeral: true, text: "You have no game to report in **Trio** right now: you have a bye, or your next opponent is not decided yet." });
+    expect(top).toMatchObject({
+      ephemeral: true,
+      text: "You have no game to report in **Trio** right now: you have a bye, or your next opponent is not decided yet.",
+    });
     expect((await view(guildId, tournament.id)).rounds[0]?.pairings[0]?.result).toBeNull();
   });
 
