@@ -96,3 +96,21 @@ export async function playOut(repo: Repository, setup: Setup, first: RoundView, 
 export function meetings(rounds: RoundView[]): string[] {
   return rounds.flatMap((r) => r.pairings.flatMap((p) => (p.b ? [[p.a.seq, p.b.seq].sort((x, y) => x - y).join("-")] : [])));
 }
+
+/**
+ * The 8-player Swiss both lifecycle suites play, standings worked out by hand as
+ * [rank, seed, points, Buchholz]. Games: R1 1>5 2>6 3>7 4>8; R2 1>3 2>4 5>7 6>8; R3 1=2 5>3 4>6 7>8.
+ * Points 1:2.5 2:2.5 3:1 4:2 5:2 6:1 7:1 8:0; Buchholz = Σ opponents' points (1: 5,3,2 = 5.5;
+ * 2: 6,4,1 = 5.5; 3: 7,1,5 = 5.5; 4: 8,2,6 = 3.5; 5: 1,7,3 = 4.5; 6: 2,8,4 = 4.5; 7: 3,5,8 = 3;
+ * 8: 4,6,7 = 4). 1 and 2 drew and tie on every tiebreak: seed decides.
+ */
+export const SWISS_8_TABLE = [
+  [1, 1, 2.5, 5.5],
+  [2, 2, 2.5, 5.5],
+  [3, 5, 2, 4.5],
+  [4, 4, 2, 3.5],
+  [5, 3, 1, 5.5],
+  [6, 6, 1, 4.5],
+  [7, 7, 1, 3],
+  [8, 8, 0, 4],
+];

@@ -16,7 +16,7 @@ import {
 } from "../../src/services/tournaments";
 import { TRANSPORTS, useBackend, withRequest } from "../support/backends";
 import { standingOf } from "../support/fixtures";
-import { meetings, OPTIONS, openTournament, playOut, playRound, seedPairs } from "./tournament-fixtures";
+import { meetings, OPTIONS, openTournament, playOut, playRound, SWISS_8_TABLE, seedPairs } from "./tournament-fixtures";
 
 const TAG = "tplay";
 const reason = (r: string) => ({ code: "CONFLICT", details: expect.objectContaining({ reason: r }) });
@@ -87,19 +87,7 @@ describe.each(TRANSPORTS)("tournament play on %s", (transport) => {
     view = await tournamentView(s.repo, guildId, tournamentId);
     const all = meetings(view.rounds);
     expect(new Set(all).size).toBe(all.length);
-    // By hand: points 1:2.5 2:2.5 3:1 4:2 5:2 6:1 7:1 8:0; Buchholz = Σ opponents' points
-    // (1: 5,3,2 = 5.5; 2: 6,4,1 = 5.5; 3: 7,1,5 = 5.5; 4: 8,2,6 = 3.5; 5: 1,7,3 = 4.5; 6: 2,8,4 = 4.5;
-    // 7: 3,5,8 = 3; 8: 4,6,7 = 4). 1 and 2 tie on every tiebreak (they drew): seed decides.
-    expect(view.standings.map((r) => [r.rank, r.entrant.seed, r.points, r.tiebreaks.buchholz])).toEqual([
-      [1, 1, 2.5, 5.5],
-      [2, 2, 2.5, 5.5],
-      [3, 5, 2, 4.5],
-      [4, 4, 2, 3.5],
-      [5, 3, 1, 5.5],
-      [6, 6, 1, 4.5],
-      [7, 7, 1, 3],
-      [8, 8, 0, 4],
-    ]);
+    expect(view.standings.map((r) => [r.rank, r.entrant.seed, r.points, r.tiebreaks.buchholz])).toEqual(SWISS_8_TABLE);
     expect(view.standings[0]).toMatchObject({ played: 3, wins: 2, draws: 1, losses: 0, byes: 0, dropped: false });
     // Sonneborn-Berger of 1: beat 5 (2) + beat 3 (1) + half of 2 (2.5) = 4.25.
     expect(view.standings[0]?.tiebreaks["sonneborn-berger"]).toBe(4.25);

@@ -72,6 +72,8 @@ describe.each(TRANSPORTS)("tournaments on %s", (transport) => {
 
     await expect(t.checkIn(tournament.id, at(ids, 0), "test")).rejects.toMatchObject({ code: "CONFLICT", details: { reason: "REGISTRATION_STATUS" } });
     await t.advance(guildId, tournament.id, "openCheckIn", "test");
+    // A repeated step (a double click) returns the tournament as it is, not a conflict.
+    expect(await t.advance(guildId, tournament.id, "openCheckIn", "test")).toMatchObject({ status: "check_in" });
     expect(await t.checkIn(tournament.id, at(ids, 0), "test")).toMatchObject({ status: "checked_in", seq: 1 });
     expect(await t.checkIn(tournament.id, at(ids, 0), "test")).toMatchObject({ status: "checked_in" }); // a repeated press
     expect(await t.drop(tournament.id, at(ids, 1), "test")).toMatchObject({ status: "dropped", seq: 2 });

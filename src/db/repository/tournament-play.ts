@@ -14,7 +14,7 @@
  *  - a correction bumps `play_version`, which pairing and finishing compare, and refuses when a game
  *    fed by the corrected one is already paired, or a later stage exists.
  */
-import { and, desc, eq, getTableColumns, inArray, type InferSelectModel, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type InferSelectModel, isNull, sql } from "drizzle-orm";
 import { NotFoundError } from "../../errors";
 import type * as schema from "../schema/sqlite";
 import { type RepoContext, guarded } from "./context";
@@ -22,7 +22,7 @@ import { matchRepository } from "./matches";
 import { uuidOr } from "./tournament-registrations";
 import { tournamentRoundRepository } from "./tournament-rounds";
 import { loadPlay } from "./tournament-snapshot";
-import type { Tournament } from "./tournaments";
+import { type Tournament, tournamentColumns } from "./tournaments";
 import type { Actor, Match } from "./types";
 
 export type { PlaySnapshot, SnapshotPairing, SnapshotRegistration, SnapshotRosterMember } from "./tournament-snapshot";
@@ -36,7 +36,7 @@ export function tournamentPlayRepository(ctx: RepoContext) {
   const { database, now, newId } = ctx;
   const { db, t } = database;
   const { tournaments: tr, tournamentStages: st, tournamentRounds: rd, tournamentPairings: pr } = t;
-  const { token: _token, playVersion: _playVersion, ...visible } = getTableColumns(tr);
+  const visible = tournamentColumns(tr);
   const ours = (tid: string, token: string) => sql`exists (select 1 from ${tr} where ${tr.id} = ${tid} and ${tr.token} = ${token})`;
 
   return {

@@ -9,7 +9,7 @@ import type { Database } from "../connect";
 import type * as schema from "../schema/sqlite";
 import { guarded } from "./context";
 import { uuidOr } from "./tournament-registrations";
-import type { Tournament, TournamentFormat, Venue } from "./tournaments";
+import { type Tournament, type TournamentFormat, tournamentColumns, type Venue } from "./tournaments";
 import type { MatchRow } from "./types";
 
 type Registration = InferSelectModel<typeof schema.tournamentRegistrations>;
@@ -84,7 +84,7 @@ async function readPlay(database: Database, guildId: string, tournamentId: strin
   const { t } = database;
   const { tournaments: tr, tournamentFormats: f, venues: v, ladders: l, tournamentRegistrations: reg, tournamentRosters: ros, players: p } = t;
   const { tournamentStages: st, tournamentRounds: rd, tournamentPairings: pr, ladderPlayers: lp, matches: m } = t;
-  const { token: _token, playVersion: _playVersion, ...visible } = getTableColumns(tr);
+  const visible = tournamentColumns(tr);
   const ladderOf = sql`(select ${tr.ladderId} from ${tr} where ${tr.id} = ${tid})`;
   const [head, registrations, rosters, stages, rounds, pairings] = await guarded(() =>
     database.batch((db) => [

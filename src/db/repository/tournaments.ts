@@ -82,6 +82,12 @@ function checkShape(input: TournamentInput): void {
     throw invalid("teamSize must be an integer from 2 to 16", "teamSize");
 }
 
+/** A tournament's columns without its internal guards (the registration token, the play version). */
+export function tournamentColumns(tr: typeof schema.tournaments) {
+  const { token: _token, playVersion: _playVersion, ...visible } = getTableColumns(tr);
+  return visible;
+}
+
 export function tournamentRepository(ctx: RepoContext) {
   const { database, now, newId } = ctx;
   const { db, t } = database;
@@ -90,8 +96,7 @@ export function tournamentRepository(ctx: RepoContext) {
     const at = now();
     return { createdAt: at, updatedAt: at, createdBy: actor, updatedBy: actor };
   };
-  // The registration token and the play version are internal guards: never handed out.
-  const { token: _token, playVersion: _playVersion, ...visible } = getTableColumns(tr);
+  const visible = tournamentColumns(tr);
   const duplicateOr = (what: string, name: string, guildId: string) => (failure: string) => {
     if (failure === "unique") return new DuplicateError(`${what} ${name} already exists in this guild`, { name });
     if (failure === "not_null" || failure === "foreign_key") return new NotFoundError("guild", guildId);
@@ -189,7 +194,10 @@ export function tournamentRepository(ctx: RepoContext) {
       return row;
     },
 
-    /** One status step, guarded in SQL: only from the statuses the step allows. */
+    /**
+     * One status step, guarded in SQL: only from the statuses the step allows. A repeat (already in
+     * the step's status: a double click, a retried request) returns the tournament as it is.
+     */
     async advance(guildId: string, tournamentId: string, step: TournamentStep, actor: Actor): Promise<Tournament> {
       const id = uuidOr("tournament", tournamentId);
       const { from, to } = STEPS[step];
@@ -206,6 +214,7 @@ export function tournamentRepository(ctx: RepoContext) {
       const row = rows[0];
       if (row) return row;
       const current = await this.get(guildId, tournamentId);
+      if (current.status === to) return current;
       throw new ConflictError(`Tournament ${current.name} is ${current.status}; ${step} needs ${from.join(" or ")}`, {
         reason: "TOURNAMENT_STATUS",
         status: current.status,

@@ -5,8 +5,7 @@
  * current state instead of a 409, so a double click or a client retry is harmless.
  */
 import { createRoute } from "@hono/zod-openapi";
-import type { Repository, TournamentStatus, TournamentStep } from "../../db/repository";
-import { AppError, ConflictError, NotFoundError } from "../../errors";
+import type { Repository, TournamentStep } from "../../db/repository";
 import { requireScope } from "../../http/auth";
 import { idempotent } from "../../http/idempotency";
 import { bearer, body, createRouter, idempotencyHeader, json, pick } from "../../http/openapi";
@@ -79,17 +78,9 @@ const pairNext = createRoute({
   },
 });
 
-/**
- * A status step through the repository's guarded UPDATE. Already in the target status (a repeat):
- * the current state, not a 409, like the service's own steps.
- */
-async function advance(repo: Repository, guildId: string, tournamentId: string, stepName: TournamentStep, to: TournamentStatus, actor: string) {
-  try {
-    await repo.tournaments.advance(guildId, tournamentId, stepName, actor);
-  } catch (error) {
-    const details = error instanceof ConflictError ? (error.details as { status?: unknown } | undefined) : undefined;
-    if (details?.status !== to) throw error;
-  }
+/** A status step through the repository's guarded UPDATE (a repeat is harmless there), then the view. */
+async function advance(repo: Repository, guildId: string, tournamentId: string, stepName: TournamentStep, actor: string) {
+  await repo.tournaments.advance(guildId, tournamentId, stepName, actor);
   return tournaments.tournamentView(repo, guildId, tournamentId);
 }
 
@@ -104,23 +95,8 @@ export const tournamentRoutes = createRouter()
   })
   .openapi(listTournaments, async (c) => {
     const { guildId } = c.req.valid("param");
-    const { status, limit, cursor } = c.req.valid("query");
-    const repo = c.var.repo();
-    const all = await tournaments.listTournaments(repo, guildId, status);
-    // An empty list may be an unknown guild: a 404 like every other guild list (a second read only then).
-    if (all.length === 0 && !(await repo.guilds.get(guildId))) throw new NotFoundError("guild", guildId);
-    // A guild holds tens of tournaments, not thousands: the service reads them in one round trip and
-    // the page is cut here. The cursor is the last id seen, stable while newer ones are created.
-    const from = cursor === undefined ? 0 : all.findIndex((t) => t.id === cursor) + 1;
-    if (from === 0 && cursor !== undefined) {
-      throw new AppError("VALIDATION_FAILED", "Invalid query: cursor: not a cursor of this list", {
-        fields: [{ path: "cursor", message: "not a cursor of this list" }],
-      });
-    }
-    const items = all.slice(from, from + limit);
-    const last = items[items.length - 1];
-    const nextCursor = last && from + limit < all.length ? last.id : null;
-    return c.json({ items: items.map(publicTournament), nextCursor }, 200);
+    const page = await c.var.repo().tournamentCatalog.tournaments(guildId, c.req.valid("query"));
+    return c.json({ items: page.items.map(publicTournament), nextCursor: page.nextCursor }, 200);
   })
   .openapi(getTournament, async (c) => {
     const { guildId, tournamentId } = c.req.valid("param");
@@ -128,11 +104,11 @@ export const tournamentRoutes = createRouter()
   })
   .openapi(openRegistration, async (c) => {
     const { guildId, tournamentId } = c.req.valid("param");
-    return c.json(publicView(await advance(c.var.repo(), guildId, tournamentId, "openRegistration", "registration", c.var.actor)), 200);
+    return c.json(publicView(await advance(c.var.repo(), guildId, tournamentId, "openRegistration", c.var.actor)), 200);
   })
   .openapi(openCheckIn, async (c) => {
     const { guildId, tournamentId } = c.req.valid("param");
-    return c.json(publicView(await advance(c.var.repo(), guildId, tournamentId, "openCheckIn", "check_in", c.var.actor)), 200);
+    return c.json(publicView(await advance(c.var.repo(), guildId, tournamentId, "openCheckIn", c.var.actor)), 200);
   })
   .openapi(start, async (c) => {
     const { guildId, tournamentId } = c.req.valid("param");
